@@ -21,6 +21,8 @@ public sealed class NotebookSession : IDisposable
     /// </summary>
     /// <param name="code">The cell's source.</param>
     /// <param name="cellLabel">How errors name the cell, e.g. "cell 3".</param>
+    /// <param name="onOutput">Receives each output as it happens.</param>
+    /// <param name="cancel">Interrupts the cell.</param>
     public Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput = null, CancellationToken cancel = default) =>
         throw new NotImplementedException();
 
