@@ -24,7 +24,7 @@ public static class Tables
         var headers = frame.Columns.Select(c => c.Name).ToList();
         var rows = new List<IEnumerable<object?>>();
         for (long r = 0; r < Math.Min(frame.Rows.Count, maxRows); r++)
-            rows.Add(frame.Columns.Select(c => c[r]));
+            rows.Add(frame.Columns.Select(c => c[r]).ToList());
         return Build(headers, rows, frame.Rows.Count);
     }
 
@@ -36,7 +36,7 @@ public static class Tables
     {
         var properties = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).ToArray();
         var all = items.ToList();
-        var rows = all.Take(maxRows).Select(item => properties.Select(p => p.GetValue(item)));
+        var rows = all.Take(maxRows).Select(item => properties.Select(p => p.GetValue(item)).ToList());
         return Build(properties.Select(p => p.Name).ToList(), rows, all.Count);
     }
 
