@@ -13,7 +13,7 @@ static class T
         manual_seed(seed);
     }
 
-    public static double MaxAbsDiff(Tensor a, Tensor b) => (a - b).abs().max().item<float>();
+    public static double MaxAbsDiff(Tensor a, Tensor b) => (a.to(float64) - b.to(float64)).abs().max().item<double>();
 
     public static void Close(Tensor expected, Tensor actual, double tol = 1e-5)
     {
