@@ -2,6 +2,9 @@ using AttentionCourse.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
+// TorchSharp's random generator is global: tests that seed it must not run side by side.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace AttentionCourse.Tests;
 
 /// <summary>Small helpers shared by the tests: native loading and tensor comparison.</summary>
