@@ -1,15 +1,61 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.DotNet.Interactive.Formatting;
+
 namespace AttentionCourse.Notebooks;
 
 /// <summary>
-/// One C# scripting session: cells run in order, state carries from cell to cell. Shared by the
-/// headless runner and the Jupyter kernel. (Implementation in progress: this is the contract.)
+/// One C# scripting session, as .NET Interactive's C# kernel runs a notebook: cells run in order,
+/// state carries from cell to cell, and after an exception what earlier cells defined stays usable.
+/// Shared by the headless runner and the Jupyter kernel, so both behave the same.
+/// One session per process: it owns the process's console and current directory.
 /// </summary>
 public sealed class NotebookSession : IDisposable
 {
+    /// <summary>Imports every cell gets, as in .NET Interactive's C# kernel (System.IO is not among them).</summary>
+    public static readonly IReadOnlyList<string> DefaultImports =
+        ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
+
+    static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
+    static readonly MethodInfo? HasReturnValue = typeof(Script).GetMethod("HasReturnValue", BindingFlags.Instance | BindingFlags.NonPublic);
+
+    readonly string _notebookName;
+    readonly ScriptGlobals _globals = new();
+    readonly AssemblyReferences _assemblies = new();
+    readonly NuGetRestorer _nuget = new();
+    readonly Dictionary<string, PackageRequest> _packages = new(StringComparer.OrdinalIgnoreCase);
+    readonly List<string> _sources = [];
+    readonly TextWriter _originalOut = Console.Out, _originalError = Console.Error;
+    readonly TextReader _originalIn = Console.In;
+    ScriptOptions _options;
+    ScriptState<object?>? _state;
+    Action<CellOutput>? _emit;
+
     /// <summary>Starts a session whose relative paths resolve against <paramref name="workingDirectory"/>.</summary>
-    /// <param name="workingDirectory">The notebook's folder.</param>
-    /// <param name="notebookName">Used in error messages, e.g. <c>notebooks/01-weighted-average.ipynb</c>.</param>
-    public NotebookSession(string workingDirectory, string notebookName = "notebook") { }
+    /// <param name="workingDirectory">The notebook's folder; becomes the process's current directory.</param>
+    /// <param name="notebookName">Used in error messages and stack traces, e.g. <c>01-weighted-average.ipynb</c>.</param>
+    public NotebookSession(string workingDirectory, string notebookName = "notebook")
+    {
+        _notebookName = notebookName;
+        WorkingDirectory = Path.GetFullPath(workingDirectory);
+        Directory.SetCurrentDirectory(WorkingDirectory);
+        Console.SetOut(new ConsoleCapture("stdout", () => _emit));
+        Console.SetError(new ConsoleCapture("stderr", () => _emit));
+        Console.SetIn(TextReader.Null);
+        _options = ScriptOptions.Default
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithImports(DefaultImports)
+            .WithReferences(FrameworkReferences())
+            .AddReferences(typeof(NotebookSession).Assembly, typeof(Formatter).Assembly, typeof(Microsoft.AspNetCore.Html.HtmlString).Assembly)
+            .WithEmitDebugInformation(true)
+            .WithFileEncoding(System.Text.Encoding.UTF8);
+    }
+
+    /// <summary>The folder relative paths resolve against.</summary>
+    public string WorkingDirectory { get; }
 
     /// <summary>Executions so far (the next cell's execution_count is this plus one).</summary>
     public int ExecutionCount { get; private set; }
@@ -17,22 +63,165 @@ public sealed class NotebookSession : IDisposable
     /// <summary>
     /// Runs one cell. Outputs are passed to <paramref name="onOutput"/> as they happen (console
     /// text, displays) and returned in order. Cancelling <paramref name="cancel"/> stops the cell at
-    /// its next loop iteration or method entry and returns <see cref="CellStatus.Cancelled"/>.
+    /// its next loop iteration and returns <see cref="CellStatus.Cancelled"/>; <paramref name="timeout"/>
+    /// does the same and returns <see cref="CellStatus.Timeout"/>.
     /// </summary>
     /// <param name="code">The cell's source.</param>
     /// <param name="cellLabel">How errors name the cell, e.g. "cell 3".</param>
     /// <param name="onOutput">Receives each output as it happens.</param>
     /// <param name="cancel">Interrupts the cell.</param>
-    public Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput = null, CancellationToken cancel = default) =>
-        throw new NotImplementedException();
+    /// <param name="timeout">The cell's time limit; none when null.</param>
+    public async Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput = null, CancellationToken cancel = default, TimeSpan? timeout = null)
+    {
+        var count = ++ExecutionCount;
+        var where = $"{_notebookName}, {cellLabel}";
+        var outputs = new List<CellOutput>();
+        void Emit(CellOutput output)
+        {
+            lock (outputs) outputs.Add(output);
+            onOutput?.Invoke(output);
+        }
 
-    /// <summary>Whether <paramref name="code"/> is a complete submission: "complete", "incomplete" or "invalid".</summary>
-    public string IsComplete(string code) => throw new NotImplementedException();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        if (timeout is { } limit) stop.CancelAfter(limit);
+        var status = CellStatus.Ok;
+        _emit = Emit;
+        try
+        {
+            using var routed = Display.Route(Emit);
+            using var armed = Interrupt.Arm(stop);
+            var directives = CellDirectives.Parse(code, where);
+            Reference(directives, where);
+            status = await Task.Run(() => Run(directives.Code, where, Emit, stop.Token), CancellationToken.None);
+        }
+        catch (UnsupportedCellException e)
+        {
+            Emit(new ErrorOutput("UnsupportedCell", e.Message, [e.Message]));
+            status = CellStatus.Error;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            status = cancel.IsCancellationRequested ? CellStatus.Cancelled : CellStatus.Timeout;
+        }
+        finally
+        {
+            _emit = null;
+        }
+        if (status is CellStatus.Cancelled or CellStatus.Timeout)
+            Emit(CellErrors.Stopped(where, status == CellStatus.Timeout, timeout));
+        lock (outputs) return new CellResult(status, count, outputs.ToList());
+    }
 
-    /// <summary>Completion candidates at <paramref name="cursor"/>: the replaced span and the names.</summary>
+    async Task<CellStatus> Run(string code, string where, Action<CellOutput> emit, CancellationToken stop)
+    {
+        var options = _options.WithFilePath($"{_notebookName} {where[(where.LastIndexOf(", ", StringComparison.Ordinal) + 2)..]}");
+        var guarded = InterruptRewriter.Rewrite(code, ParseOptions);
+        Script<object?> script = _state is null
+            ? CSharpScript.Create<object?>(guarded, options, typeof(ScriptGlobals))
+            : _state.Script.ContinueWith<object?>(guarded, options);
+        var diagnostics = script.Compile();
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            // Report against the cell as written: the guarded copy's columns differ where loops were instrumented.
+            var original = _state is null
+                ? CSharpScript.Create<object?>(code, options, typeof(ScriptGlobals))
+                : _state.Script.ContinueWith<object?>(code, options);
+            emit(CellErrors.Compilation(original.Compile(), where));
+            return CellStatus.Error;
+        }
+
+        var state = _state is null
+            ? await script.RunAsync(_globals, catchException: _ => true, stop)
+            : await script.RunFromAsync(_state, catchException: _ => true, stop);
+        _state = state;
+        Console.Out.Flush();
+        if (state.Exception is { } e)
+        {
+            if (e is OperationCanceledException && stop.IsCancellationRequested) throw e;
+            emit(CellErrors.Exception(e, _notebookName));
+            return CellStatus.Error;
+        }
+        if (HasReturnValue?.Invoke(script, null) is true)
+            emit(Display.Format(state.ReturnValue, isResult: true));
+        return CellStatus.Ok;
+    }
+
+    void Reference(CellDirectives directives, string where)
+    {
+        foreach (var source in directives.PackageSources)
+            if (!_sources.Contains(source)) _sources.Add(source);
+
+        var paths = new List<string>();
+        if (directives.Packages.Count > 0)
+        {
+            foreach (var p in directives.Packages)
+            {
+                if (_packages.TryGetValue(p.Name, out var loaded) && loaded.Version != p.Version)
+                    throw new UnsupportedCellException($"{where}: package {p.Name} {loaded.Version} is already loaded; a session cannot load a second version ({p.Version}). Restart the notebook to change versions.");
+                _packages[p.Name] = p;
+            }
+            paths.AddRange(_nuget.Restore(_packages.Values, _sources, where));
+        }
+        foreach (var path in directives.AssemblyPaths)
+        {
+            var full = Path.GetFullPath(path, WorkingDirectory);
+            if (!File.Exists(full))
+                throw new UnsupportedCellException($"{where}: #r \"{path}\": no file at {full}." +
+                    (path.Contains("lib/bin", StringComparison.Ordinal) ? " Build the course library first: dotnet build course.sln" : ""));
+            paths.Add(full);
+        }
+        if (paths.Count == 0) return;
+        var references = new List<MetadataReference>();
+        foreach (var path in paths.Distinct())
+        {
+            references.Add(MetadataReference.CreateFromFile(path));
+            // What a referenced library itself references, when it sits beside it, is visible to the cell
+            // too: `#r "../lib/bin/AttentionCourse.dll"` then `using TorchSharp;` works with one line.
+            var folder = Path.GetDirectoryName(path)!;
+            foreach (var dependency in _assemblies.Load(path).GetReferencedAssemblies())
+            {
+                var beside = Path.Combine(folder, dependency.Name + ".dll");
+                if (File.Exists(beside)) references.Add(MetadataReference.CreateFromFile(beside));
+            }
+        }
+        _options = _options.AddReferences(references);
+    }
+
+    /// <summary>Whether <paramref name="code"/> is a complete submission: "complete" or "incomplete".</summary>
+    public string IsComplete(string code) =>
+        SyntaxFactory.IsCompleteSubmission(CSharpSyntaxTree.ParseText(CellDirectives.Parse(code, "cell").Code, ParseOptions)) ? "complete" : "incomplete";
+
+    /// <summary>Completion candidates at <paramref name="cursor"/>: the span the match replaces and the names, from Roslyn's semantic model.</summary>
     public Task<(int Start, int End, IReadOnlyList<string> Matches)> CompleteAsync(string code, int cursor) =>
-        throw new NotImplementedException();
+        Task.Run(() => Completion.Complete(_state?.Script, _options, code, cursor));
 
     /// <inheritdoc />
-    public void Dispose() { }
+    public void Dispose()
+    {
+        Console.SetOut(_originalOut);
+        Console.SetError(_originalError);
+        Console.SetIn(_originalIn);
+    }
+
+    static IEnumerable<MetadataReference> FrameworkReferences()
+    {
+        var folder = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        return Directory.EnumerateFiles(folder, "*.dll")
+            .Where(f => IsManaged(f))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f));
+    }
+
+    static bool IsManaged(string path)
+    {
+        try
+        {
+            AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
 }
