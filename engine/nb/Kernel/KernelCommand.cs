@@ -42,7 +42,10 @@ internal static class KernelCommand
     {
         var connection = ConnectionFile.Load(connectionFile);
         var log = KernelLog.ToStandardError();
-        using var engine = new NotebookSessionEngine(new NotebookSession(Directory.GetCurrentDirectory()));
+        // Front ends start the kernel in the notebook's folder; Jupyter servers also name the notebook
+        // in JPY_SESSION_NAME, which makes error locations read like the headless runner's.
+        var notebook = Environment.GetEnvironmentVariable("JPY_SESSION_NAME") is { Length: > 0 } session ? Path.GetFileName(session) : "notebook";
+        using var engine = new NotebookSessionEngine(new NotebookSession(Directory.GetCurrentDirectory(), notebook));
         using var server = new KernelServer(connection, engine, log);
         // SIGINT (Ctrl+C, or a front end using interrupt_mode "signal") interrupts the cell, not the kernel.
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
