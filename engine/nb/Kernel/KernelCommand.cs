@@ -90,11 +90,13 @@ internal static class KernelCommand
         return code;
     }
 
-    sealed record Options(bool User, string? Prefix, string Name, string DisplayName, bool Force)
+    sealed record Options(bool User, string? Prefix, string Name, string? DisplayNameOption, bool Force)
     {
+        public string DisplayName => DisplayNameOption ?? KernelSpecInstaller.DefaultDisplayNameFor(Name);
+
         public static Options Parse(string[] args)
         {
-            var options = new Options(false, null, KernelSpecInstaller.DefaultName, KernelSpecInstaller.DefaultDisplayName, false);
+            var options = new Options(false, null, KernelSpecInstaller.DefaultName, null, false);
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => ++i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");
@@ -103,7 +105,7 @@ internal static class KernelCommand
                     "--user" => options with { User = true },
                     "--prefix" => options with { Prefix = Value() },
                     "--name" => options with { Name = Value() },
-                    "--display-name" => options with { DisplayName = Value() },
+                    "--display-name" => options with { DisplayNameOption = Value() },
                     "--force" => options with { Force = true },
                     var other => throw new ArgumentException($"unknown option '{other}'"),
                 };

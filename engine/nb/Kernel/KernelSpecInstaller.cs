@@ -15,6 +15,15 @@ internal static partial class KernelSpecInstaller
     /// <summary>The default display name.</summary>
     public const string DefaultDisplayName = "C# (Attention course)";
 
+    /// <summary>The name Polyglot Notebooks writes into course notebooks' metadata.</summary>
+    public const string PolyglotName = ".net-csharp";
+
+    /// <summary>
+    /// The display name for a spec called <paramref name="name"/>: under Polyglot's name it is Polyglot's
+    /// ".NET (C#)", so a front end that rewrites the notebook's kernelspec on save writes it unchanged.
+    /// </summary>
+    public static string DefaultDisplayNameFor(string name) => name == PolyglotName ? ".NET (C#)" : DefaultDisplayName;
+
     /// <summary>Marks a kernel.json as ours, so install and uninstall never clobber another kernel's spec.</summary>
     const string Marker = "attention_course_kernel";
 

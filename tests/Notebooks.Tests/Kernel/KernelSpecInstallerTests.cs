@@ -63,6 +63,34 @@ public sealed class KernelSpecInstallerTests : IDisposable
     }
 
     [Fact]
+    public void Under_polyglots_name_the_display_name_is_polyglots_so_saved_metadata_stays_the_same()
+    {
+        Assert.Equal(".NET (C#)", KernelSpecInstaller.DefaultDisplayNameFor(".net-csharp"));
+        Assert.Equal("C# (Attention course)", KernelSpecInstaller.DefaultDisplayNameFor(KernelSpecInstaller.DefaultName));
+    }
+
+    [Fact]
+    public void Install_command_writes_a_spec_that_points_at_this_nb_dll()
+    {
+        Assert.Equal(0, KernelCommand.Run(["install", "--prefix", _prefix, "--name", ".net-csharp"]));
+        var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(_prefix, "share", "jupyter", "kernels", ".net-csharp", "kernel.json")))!;
+        Assert.Equal(typeof(KernelCommand).Assembly.Location, (string)spec["argv"]![1]!);
+        Assert.True(Path.IsPathRooted((string)spec["argv"]![0]!) || (string)spec["argv"]![0]! == "dotnet");
+        Assert.Equal(".NET (C#)", (string)spec["display_name"]!);
+        Assert.Equal(0, KernelCommand.Run(["uninstall", "--prefix", _prefix, "--name", ".net-csharp"]));
+        Assert.False(Directory.Exists(Path.Combine(_prefix, "share", "jupyter", "kernels", ".net-csharp")));
+    }
+
+    [Fact]
+    public void Bad_arguments_are_a_usage_error()
+    {
+        Assert.Equal(2, KernelCommand.Run(["install", "--user", "--prefix", _prefix]));
+        Assert.Equal(2, KernelCommand.Run(["install", "--bogus"]));
+        Assert.Equal(2, KernelCommand.Run(["start"]));
+        Assert.Equal(1, KernelCommand.Run(["start", "-f", Path.Combine(_prefix, "missing.json")]));
+    }
+
+    [Fact]
     public void Invalid_kernel_name_is_refused()
     {
         Assert.Throws<InvalidOperationException>(() => KernelSpecInstaller.Install(_prefix, "../escape", "C#", "dotnet", "nb.dll", force: false));
