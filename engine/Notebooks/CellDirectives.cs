@@ -5,8 +5,8 @@ namespace AttentionCourse.Notebooks;
 /// <summary>A cell uses something the course engine does not run; the message names the notebook, cell and line.</summary>
 public sealed class UnsupportedCellException(string message) : Exception(message);
 
-/// <summary>A <c>#r "nuget: Name, Version"</c> request.</summary>
-public sealed record PackageRequest(string Name, string Version);
+/// <summary>A <c>#r "nuget: Name, Version"</c> request, and the cell line it stands on.</summary>
+public sealed record PackageRequest(string Name, string Version, int Line = 0);
 
 /// <summary>
 /// The directives a C# cell may carry, as .NET Interactive reads them: a leading <c>#!csharp</c>,
@@ -56,7 +56,7 @@ public sealed partial record CellDirectives(
                     if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
                         throw new UnsupportedCellException(
                             $"{at}: '#r \"{target}\"' needs a pinned version, as in #r \"nuget: Humanizer.Core, 2.14.1\", so the notebook runs the same everywhere.");
-                    packages.Add(new PackageRequest(parts[0], parts[1]));
+                    packages.Add(new PackageRequest(parts[0], parts[1], i + 1));
                 }
                 else
                 {

@@ -83,7 +83,6 @@ public sealed class NotebookSession : IDisposable
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        if (timeout is { } limit) stop.CancelAfter(limit);
         var status = CellStatus.Ok;
         _emit = Emit;
         try
@@ -92,7 +91,7 @@ public sealed class NotebookSession : IDisposable
             using var armed = Interrupt.Arm(stop);
             var directives = CellDirectives.Parse(code, where);
             Reference(directives, where);
-            status = await Task.Run(() => Run(directives.Code, where, Emit, stop.Token), CancellationToken.None);
+            status = await Task.Run(() => Run(directives.Code, where, Emit, stop, timeout), CancellationToken.None);
         }
         catch (UnsupportedCellException e)
         {
@@ -112,7 +111,8 @@ public sealed class NotebookSession : IDisposable
         lock (outputs) return new CellResult(status, count, outputs.ToList());
     }
 
-    async Task<CellStatus> Run(string code, string where, Action<CellOutput> emit, CancellationToken stop)
+    /// <summary>Compiles, then runs with the time limit counting from the start of the run (not of the compilation).</summary>
+    async Task<CellStatus> Run(string code, string where, Action<CellOutput> emit, CancellationTokenSource stop, TimeSpan? timeout)
     {
         var options = _options.WithFilePath($"{_notebookName} {where[(where.LastIndexOf(", ", StringComparison.Ordinal) + 2)..]}");
         var guarded = InterruptRewriter.Rewrite(code, ParseOptions);
@@ -130,14 +130,15 @@ public sealed class NotebookSession : IDisposable
             return CellStatus.Error;
         }
 
+        if (timeout is { } limit) stop.CancelAfter(limit);
         var state = _state is null
-            ? await script.RunAsync(_globals, catchException: _ => true, stop)
-            : await script.RunFromAsync(_state, catchException: _ => true, stop);
+            ? await script.RunAsync(_globals, catchException: _ => true, stop.Token)
+            : await script.RunFromAsync(_state, catchException: _ => true, stop.Token);
         _state = state;
         Console.Out.Flush();
         if (state.Exception is { } e)
         {
-            if (e is OperationCanceledException && stop.IsCancellationRequested) throw e;
+            if (e is OperationCanceledException && stop.IsCancellationRequested) throw new OperationCanceledException(stop.Token);
             emit(CellErrors.Exception(e, _notebookName));
             return CellStatus.Error;
         }
@@ -157,7 +158,7 @@ public sealed class NotebookSession : IDisposable
             foreach (var p in directives.Packages)
             {
                 if (_packages.TryGetValue(p.Name, out var loaded) && loaded.Version != p.Version)
-                    throw new UnsupportedCellException($"{where}: package {p.Name} {loaded.Version} is already loaded; a session cannot load a second version ({p.Version}). Restart the notebook to change versions.");
+                    throw new UnsupportedCellException($"{where}, line {p.Line}: package {p.Name} {loaded.Version} is already loaded; a session cannot load a second version ({p.Version}). Restart the notebook to change versions.");
                 _packages[p.Name] = p;
             }
             paths.AddRange(_nuget.Restore(_packages.Values, _sources, where));

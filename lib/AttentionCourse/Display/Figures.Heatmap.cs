@@ -1,0 +1,75 @@
+using Plotly.NET;
+using TorchSharp;
+using PlotlyCharts = Plotly.NET.CSharp.GenericChartExtensions;
+
+namespace AttentionCourse.Display;
+
+/// <summary>
+/// The course's charts: attention heatmaps labelled with the tokens, patches or board cells they attend over,
+/// grids of heatmaps per layer and head, and line charts of losses and metrics. Each returns a
+/// <see cref="Figure"/> that shows interactively in a notebook and as a PNG everywhere else.
+/// </summary>
+public static partial class Figures
+{
+    /// <summary>Default title of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string)"/>.</summary>
+    public const string DefaultHeatmapTitle = "Attention weights";
+
+    /// <summary>
+    /// An attention heatmap: row i is query i, column j is key j, colour is the weight α_ij (softmax of the
+    /// scores, Bahdanau et al. 2015, Fig. 3; Vaswani et al. 2017, Eq. 1), with a colour bar and, in the
+    /// interactive version, the value on hover. Used from chapter 01 on.
+    /// </summary>
+    /// <param name="weights">Attention weights, shape (T, S): T queries by S keys. Any device and float type.</param>
+    /// <param name="rowLabels">T labels, one per query (tokens, patches, board cells); default their positions.</param>
+    /// <param name="columnLabels">S labels, one per key; default their positions.</param>
+    /// <param name="title">Chart title; default "Attention weights".</param>
+    /// <param name="xTitle">Title of the x (key) axis; default "Keys".</param>
+    /// <param name="yTitle">Title of the y (query) axis; default "Queries".</param>
+    /// <exception cref="ArgumentException">The tensor is not 2-D, or a label count differs from the shape.</exception>
+    public static Figure Heatmap(torch.Tensor weights, IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null,
+        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries") =>
+        Heatmap(Matrix.FromTensor(weights), rowLabels, columnLabels, title, xTitle, yTitle);
+
+    /// <summary>The heatmap of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string)"/> for a (T, S) float array.</summary>
+    /// <param name="weights">Weights, shape (T, S).</param>
+    /// <param name="rowLabels">T query labels; default positions.</param>
+    /// <param name="columnLabels">S key labels; default positions.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xTitle">x axis title; default "Keys".</param>
+    /// <param name="yTitle">y axis title; default "Queries".</param>
+    public static Figure Heatmap(float[,] weights, IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null,
+        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries") =>
+        Heatmap(Matrix.FromFloats(weights), rowLabels, columnLabels, title, xTitle, yTitle);
+
+    /// <summary>The heatmap of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string)"/> for a (T, S) double array.</summary>
+    /// <param name="weights">Weights, shape (T, S).</param>
+    /// <param name="rowLabels">T query labels; default positions.</param>
+    /// <param name="columnLabels">S key labels; default positions.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xTitle">x axis title; default "Keys".</param>
+    /// <param name="yTitle">y axis title; default "Queries".</param>
+    public static Figure Heatmap(double[,] weights, IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null,
+        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries")
+    {
+        var (rows, columns) = Matrix.Labels(weights, rowLabels, columnLabels);
+        var range = Matrix.Range([weights]);
+        var (width, height) = StaticHeatmap.Size(rows.Length, columns.Length, columns.Max(l => l.Length), rows.Max(l => l.Length));
+
+        var plot = StaticHeatmap.Build(weights, rows, columns, title, xTitle, yTitle, range);
+        var png = StaticHeatmap.Png(plot, width, height);
+
+        var chart = InteractiveHeatmap.Build(weights, rows, columns, xTitle, yTitle, range, showScale: true);
+        chart = Titled(chart, title, width, height);
+        return new Figure(title, Describe(title, rows, columns, xTitle, yTitle), png, GenericChart.toFigureJson(chart), width, height);
+    }
+
+    /// <summary>Adds the title and the pixel size to a Plotly chart.</summary>
+    static GenericChart Titled(GenericChart chart, string title, int width, int height)
+    {
+        chart = Chart.withTitle(title, null).Invoke(chart);
+        return PlotlyCharts.WithSize(chart, width, height);
+    }
+
+    static string Describe(string title, string[] rows, string[] columns, string xTitle, string yTitle) =>
+        $"{title}. Heatmap with {rows.Length} rows ({yTitle}: {string.Join(", ", rows)}) and {columns.Length} columns ({xTitle}: {string.Join(", ", columns)}).";
+}
