@@ -6,13 +6,13 @@ namespace AttentionCourse.Notebooks.Tests.Kernel;
 
 /// <summary>
 /// The kernel process, with the real engine, driven by Debian's Jupyter client (jupyter_client,
-/// nbclient) through tests/Notebooks.Tests/kernel/kernel_e2e.py. The kernelspec is installed into
+/// nbclient) through tests/Notebooks.Tests/Kernel/kernel_e2e.py. The kernelspec is installed into
 /// a temporary --prefix by <c>nb kernel install</c>, so the installer is covered as well.
 /// </summary>
 public class KernelEndToEndTests
 {
     static readonly string RepoRoot = FindRepoRoot();
-    static readonly string KernelDir = Path.Combine(RepoRoot, "tests", "Notebooks.Tests", "kernel");
+    static readonly string KernelDir = Path.Combine(RepoRoot, "tests", "Notebooks.Tests", "Kernel");
     static readonly string NbDll = typeof(KernelCommand).Assembly.Location;
 
     static string FindRepoRoot()
