@@ -1,0 +1,35 @@
+namespace AttentionCourse.Notebooks.Cli.Kernel;
+
+/// <summary>
+/// What the kernel needs from a C# session. <see cref="NotebookSessionEngine"/> is the real one;
+/// tests use a fake so the protocol can be tested apart from Roslyn.
+/// </summary>
+internal interface IKernelEngine : IDisposable
+{
+    /// <summary>Runs one cell; see <see cref="NotebookSession.ExecuteAsync"/>.</summary>
+    Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput, CancellationToken cancel);
+
+    /// <summary>"complete", "incomplete", "invalid" (or "unknown").</summary>
+    string IsComplete(string code);
+
+    /// <summary>Completions at a UTF-16 <paramref name="cursor"/>: the replaced span and the names.</summary>
+    Task<(int Start, int End, IReadOnlyList<string> Matches)> CompleteAsync(string code, int cursor);
+}
+
+/// <summary>The course's notebook engine behind <see cref="IKernelEngine"/>.</summary>
+internal sealed class NotebookSessionEngine(NotebookSession session) : IKernelEngine
+{
+    /// <inheritdoc />
+    public Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput, CancellationToken cancel) =>
+        session.ExecuteAsync(code, cellLabel, onOutput, cancel);
+
+    /// <inheritdoc />
+    public string IsComplete(string code) => session.IsComplete(code);
+
+    /// <inheritdoc />
+    public Task<(int Start, int End, IReadOnlyList<string> Matches)> CompleteAsync(string code, int cursor) =>
+        session.CompleteAsync(code, cursor);
+
+    /// <inheritdoc />
+    public void Dispose() => session.Dispose();
+}
