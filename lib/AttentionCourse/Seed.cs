@@ -13,9 +13,9 @@ public static class Seed
     /// <summary>Seeds <c>torch.manual_seed</c>, CUDA's generators when present, and <see cref="Random"/>. Default seed in the notebooks: 0.</summary>
     public static void Everything(int seed)
     {
-        Device.EnsureNative();
+        Devices.EnsureNative();
         torch.manual_seed(seed);
-        if (Device.IsAvailable(torch.cuda.is_available))
+        if (Devices.IsAvailable(torch.cuda.is_available))
             torch.cuda.manual_seed_all(seed);
         _random = new Random(seed);
     }

@@ -10,26 +10,26 @@ public class DeviceAndSeedTests
     public void Cuda_counts_as_available_only_when_the_probe_says_so()
     {
         TorchSharpNative.EnsureLoadable();
-        // Device.Choose(() => true) would build torch.CUDA, which this CPU-only build cannot initialise.
-        Assert.True(Device.IsAvailable(() => true));
-        Assert.False(Device.IsAvailable(() => false));
-        Assert.Equal(DeviceType.CPU, Device.Choose(() => false).type);
+        // Devices.Choose(() => true) would build torch.CUDA, which this CPU-only build cannot initialise.
+        Assert.True(Devices.IsAvailable(() => true));
+        Assert.False(Devices.IsAvailable(() => false));
+        Assert.Equal(DeviceType.CPU, Devices.Choose(() => false).type);
     }
 
     [Fact]
     public void A_probe_that_throws_because_cuda_is_missing_means_cpu()
     {
         TorchSharpNative.EnsureLoadable();
-        Assert.Equal(DeviceType.CPU, Device.Choose(() => throw new NotSupportedException("no CUDA backend")).type);
-        Assert.Equal(DeviceType.CPU, Device.Choose(() => throw new DllNotFoundException("libtorch_cuda.so")).type);
-        Assert.Throws<InvalidOperationException>(() => Device.IsAvailable(() => throw new InvalidOperationException("a real bug")));
+        Assert.Equal(DeviceType.CPU, Devices.Choose(() => throw new NotSupportedException("no CUDA backend")).type);
+        Assert.Equal(DeviceType.CPU, Devices.Choose(() => throw new DllNotFoundException("libtorch_cuda.so")).type);
+        Assert.Throws<InvalidOperationException>(() => Devices.IsAvailable(() => throw new InvalidOperationException("a real bug")));
     }
 
     [Fact]
     public void Default_device_on_this_cpu_build_is_the_cpu_and_says_so()
     {
-        Assert.Equal(DeviceType.CPU, Device.Default.type);
-        Assert.StartsWith("Using the CPU", Device.Describe());
+        Assert.Equal(DeviceType.CPU, Devices.Default.type);
+        Assert.StartsWith("Using the CPU", Devices.Describe());
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public static partial class Figures
     {
         var (rows, columns) = Matrix.Labels(weights, rowLabels, columnLabels);
         var range = Matrix.Range([weights]);
-        var (width, height) = StaticHeatmap.Size(rows.Length, columns.Length, columns.Max(l => l.Length), rows.Max(l => l.Length));
+        var (width, height) = StaticHeatmap.Size(rows.Length, columns.Length, columns.Max(l => l.Length), rows.Max(l => l.Length), title.Length);
 
         var plot = StaticHeatmap.Build(weights, rows, columns, title, xTitle, yTitle, range);
         var png = StaticHeatmap.Png(plot, width, height);

@@ -53,7 +53,7 @@ public static class TorchSharpNative
         {
             var handle = NativeLibrary.Load(original);
             Resolve(torchSharp, handle);
-            return $"original library loaded from {original}";
+            return $"original library loaded from {Tilde(original)}";
         }
         catch (DllNotFoundException e) { loadError = e.Message; }
         if (!loadError.Contains(MissingVersion, StringComparison.Ordinal))
@@ -69,7 +69,14 @@ public static class TorchSharpNative
         foreach (var needed in elf.NeededLibraries.Select(n => Path.Combine(folder, n)).Where(File.Exists))
             NativeLibrary.Load(needed);
         Resolve(torchSharp, NativeLibrary.Load(patched));
-        return $"patched copy loaded from {patched} (system libstdc++ lacks {MissingVersion})";
+        return $"patched copy loaded from {Tilde(patched)} (system libstdc++ lacks {MissingVersion})";
+    }
+
+    /// <summary>A path under the home folder written with <c>~</c>, so a notebook's output does not carry the user's name.</summary>
+    static string Tilde(string path)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return home.Length > 1 && path.StartsWith(home + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? "~" + path[home.Length..] : path;
     }
 
     /// <summary>Where the weak-need copy of <paramref name="original"/> is cached: keyed by the original's SHA-256.</summary>

@@ -4,10 +4,11 @@ using TorchSharp;
 namespace AttentionCourse;
 
 /// <summary>
-/// The one place that picks where tensors live: CUDA when TorchSharp has a working CUDA backend,
+/// The one place that picks where tensors live (named Devices so that it does not clash with
+/// <c>torch.Device</c> under <c>using static TorchSharp.torch;</c>): CUDA when TorchSharp has a working CUDA backend,
 /// otherwise the CPU. Every notebook and helper takes its device from here (chapter 00 explains it).
 /// </summary>
-public static class Device
+public static class Devices
 {
     static readonly Lazy<torch.Device> Chosen = new(() => Choose(TorchCudaAvailable));
 
