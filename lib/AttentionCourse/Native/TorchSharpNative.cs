@@ -48,18 +48,27 @@ public static class TorchSharpNative
         var original = FindNativeLibrary(torchSharp);
         if (original is null) return "libLibTorchSharp.so not found beside TorchSharp.dll; TorchSharp's own search applies";
 
+        var (handle, status) = Prepare(original, NativeLibrary.Load, PatchedCopyPath(original));
+        Resolve(torchSharp, handle);
+        return status;
+    }
+
+    /// <summary>
+    /// Loads <paramref name="original"/> with <paramref name="load"/> if it loads as it is; otherwise, only
+    /// when the failure names <see cref="MissingVersion"/>, writes (once) and loads the weak-need copy at
+    /// <paramref name="patched"/>. The loader is a parameter so tests can play a system that needs no fix.
+    /// </summary>
+    internal static (IntPtr Handle, string Status) Prepare(string original, Func<string, IntPtr> load, string patched)
+    {
         string loadError;
         try
         {
-            var handle = NativeLibrary.Load(original);
-            Resolve(torchSharp, handle);
-            return $"original library loaded from {Tilde(original)}";
+            return (load(original), $"original library loaded from {Tilde(original)}");
         }
         catch (DllNotFoundException e) { loadError = e.Message; }
         if (!loadError.Contains(MissingVersion, StringComparison.Ordinal))
             throw new DllNotFoundException($"TorchSharp's native library '{original}' does not load, for a reason the course cannot fix: {loadError}");
 
-        var patched = PatchedCopyPath(original);
         var elf = ElfVersionNeeds.Read(original);
         if (!File.Exists(patched))
             elf.WriteWithWeakNeed(patched, "libstdc++.so.6", MissingVersion, SymbolsSafeToWeaken);
@@ -67,9 +76,8 @@ public static class TorchSharpNative
         // from the original folder; the loader then matches the copy's DT_NEEDED by soname.
         var folder = Path.GetDirectoryName(original)!;
         foreach (var needed in elf.NeededLibraries.Select(n => Path.Combine(folder, n)).Where(File.Exists))
-            NativeLibrary.Load(needed);
-        Resolve(torchSharp, NativeLibrary.Load(patched));
-        return $"patched copy loaded from {Tilde(patched)} (system libstdc++ lacks {MissingVersion})";
+            load(needed);
+        return (load(patched), $"patched copy loaded from {Tilde(patched)} (system libstdc++ lacks {MissingVersion})");
     }
 
     /// <summary>A path under the home folder written with <c>~</c>, so a notebook's output does not carry the user's name.</summary>

@@ -139,3 +139,49 @@ public class ElfVersionNeedsTests
         Assert.DoesNotContain(".nuget", path);
     }
 }
+
+public class TorchSharpNativePrepareTests
+{
+    static string RealLibrary => TorchSharpNative.FindNativeLibrary(typeof(TorchSharp.torch).Assembly)!;
+
+    [Fact]
+    public void A_system_that_loads_the_original_is_left_untouched()
+    {
+        var patched = Path.Combine(Directory.CreateTempSubdirectory("cache-").FullName, "libLibTorchSharp.so");
+        var loaded = new List<string>();
+        var (handle, status) = TorchSharpNative.Prepare(RealLibrary, p => { loaded.Add(p); return 42; }, patched);
+        Assert.Equal(42, handle);
+        Assert.Equal([RealLibrary], loaded);
+        Assert.StartsWith("original library loaded", status);
+        Assert.False(File.Exists(patched));
+    }
+
+    [Fact]
+    public void A_missing_GLIBCXX_3_4_32_loads_the_dependencies_then_a_weak_copy()
+    {
+        var patched = Path.Combine(Directory.CreateTempSubdirectory("cache-").FullName, "libLibTorchSharp.so");
+        var loaded = new List<string>();
+        IntPtr Load(string path)
+        {
+            if (path == RealLibrary) throw new DllNotFoundException($"{path}: version `GLIBCXX_3.4.32' not found (required by {path})");
+            loaded.Add(Path.GetFileName(path));
+            return 7;
+        }
+        var (handle, status) = TorchSharpNative.Prepare(RealLibrary, Load, patched);
+        Assert.Equal(7, handle);
+        Assert.Contains("patched copy loaded", status);
+        Assert.Equal("libLibTorchSharp.so", loaded[^1]);
+        Assert.Contains("libtorch.so", loaded[..^1]);
+        Assert.True(ElfVersionNeeds.Read(patched).Needs.Single(n => n.Name == TorchSharpNative.MissingVersion).IsWeak);
+    }
+
+    [Fact]
+    public void Any_other_load_failure_is_reported_not_patched()
+    {
+        var patched = Path.Combine(Directory.CreateTempSubdirectory("cache-").FullName, "libLibTorchSharp.so");
+        var error = Assert.Throws<DllNotFoundException>(() =>
+            TorchSharpNative.Prepare(RealLibrary, _ => throw new DllNotFoundException("libc10.so: cannot open shared object file"), patched));
+        Assert.Contains("for a reason the course cannot fix: libc10.so", error.Message);
+        Assert.False(File.Exists(patched));
+    }
+}
