@@ -1,8 +1,20 @@
 using AttentionCourse.Benchmarks;
 using BenchmarkDotNet.Running;
 
+// dotnet run -c Release --project tests/AttentionCourse.Benchmarks -- [training | engine]
+//   training: one training step of the course's encoder against TorchSharp's nn.TransformerEncoder
+//   engine:   the notebook engine's per-cell overhead and warm start
+var which = args.FirstOrDefault() ?? "training";
+var rest = args.Skip(1).ToArray();
+if (which == "engine")
+{
+    BenchmarkRunner.Run<EngineCellBenchmark>(args: rest);
+    WarmStart.Measure();
+    return 0;
+}
+
 // Runs the training-step comparison and prints the ratio and achieved GFLOP/s beside BenchmarkDotNet's table.
-var summary = BenchmarkRunner.Run<TrainingStepBenchmark>(args: args);
+var summary = BenchmarkRunner.Run<TrainingStepBenchmark>(args: rest);
 var means = summary.Reports
     .Where(r => r.ResultStatistics is not null)
     .ToDictionary(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name,
