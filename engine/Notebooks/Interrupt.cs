@@ -36,40 +36,20 @@ sealed class InterruptRewriter : CSharpSyntaxRewriter
     public static string Rewrite(string code, CSharpParseOptions options)
     {
         var tree = CSharpSyntaxTree.ParseText(code, options);
-        return new InterruptRewriter().Visit(tree.GetRoot()).ToFullString();
+        return new InterruptRewriter().Visit(tree.GetRoot())!.ToFullString();
     }
 
     static StatementSyntax Guard(StatementSyntax body) => body is BlockSyntax block
         ? block.WithStatements(block.Statements.Insert(0, CheckCall))
         : SyntaxFactory.Block(CheckCall, body.WithoutLeadingTrivia()).WithLeadingTrivia(body.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.Space);
 
-    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)
+    public override SyntaxNode? Visit(SyntaxNode? node) => base.Visit(node) switch
     {
-        var visited = (WhileStatementSyntax)base.VisitWhileStatement(node)!;
-        return visited.WithStatement(Guard(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node)
-    {
-        var visited = (DoStatementSyntax)base.VisitDoStatement(node)!;
-        return visited.WithStatement(Guard(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitForStatement(ForStatementSyntax node)
-    {
-        var visited = (ForStatementSyntax)base.VisitForStatement(node)!;
-        return visited.WithStatement(Guard(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node)
-    {
-        var visited = (ForEachStatementSyntax)base.VisitForEachStatement(node)!;
-        return visited.WithStatement(Guard(visited.Statement));
-    }
-
-    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node)
-    {
-        var visited = (ForEachVariableStatementSyntax)base.VisitForEachVariableStatement(node)!;
-        return visited.WithStatement(Guard(visited.Statement));
-    }
+        WhileStatementSyntax loop => loop.WithStatement(Guard(loop.Statement)),
+        DoStatementSyntax loop => loop.WithStatement(Guard(loop.Statement)),
+        ForStatementSyntax loop => loop.WithStatement(Guard(loop.Statement)),
+        ForEachStatementSyntax loop => loop.WithStatement(Guard(loop.Statement)),
+        ForEachVariableStatementSyntax loop => loop.WithStatement(Guard(loop.Statement)),
+        var other => other,
+    };
 }

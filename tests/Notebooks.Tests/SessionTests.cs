@@ -71,3 +71,17 @@ public class SessionTests
 
 [CollectionDefinition("session", DisableParallelization = true)]
 public class SessionCollection;
+
+public class InterruptRewriterTests
+{
+    [Fact]
+    public void Every_loop_body_gets_a_check_and_no_line_moves()
+    {
+        const string code = "for (var i = 0; i < 3; i++)\n    foreach (var x in new[] { 1 }) { while (false) ; }\ndo { } while (false);\nforeach (var (a, b) in new[] { (1, 2) }) Console.Write(a);";
+        var options = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(kind: Microsoft.CodeAnalysis.SourceCodeKind.Script);
+        var guarded = AttentionCourse.Notebooks.InterruptRewriter.Rewrite(code, options);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Matches(guarded, @"Interrupt\.Check\(\)").Count);
+        Assert.Equal(code.Split('\n').Length, guarded.Split('\n').Length);
+        Assert.Empty(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(guarded, options).GetDiagnostics());
+    }
+}
