@@ -44,6 +44,8 @@ static class StaticHeatmap
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            // Rotated labels need room below the axis, or they run into the axis title.
+            plot.Axes.Bottom.MinimumSize = 45 + 6.5f * columnLabels.Max(l => l.Length);
         }
 
         if (rows * cols <= MaxAnnotatedCells) Annotate(plot, values, range);
