@@ -70,16 +70,10 @@ public class CostTests
         T.Init();
         const long B = 2, Tq = 5, S = 7, E = 12, h = 3;
         using var mha = new MultiheadAttention(E, h);
+        using (no_grad()) { mha.in_proj_bias!.normal_(); mha.out_proj.bias!.normal_(); }   // a dropped bias would show
         var (q, k, v) = (randn(B, Tq, E), randn(B, S, E), randn(B, S, E));
         var c = new MatmulCounter();
-        Tensor W(int i) => mha.in_proj_weight!.narrow(0, i * E, E);
-        Tensor b(int i) => mha.in_proj_bias!.narrow(0, i * E, E);
-        var Q = c.linear(q, W(0), b(0)).view(B, Tq, h, E / h).transpose(1, 2); // (B, h, T, d_k)
-        var K = c.linear(k, W(1), b(1)).view(B, S, h, E / h).transpose(1, 2);  // (B, h, S, d_k)
-        var V = c.linear(v, W(2), b(2)).view(B, S, h, E / h).transpose(1, 2);  // (B, h, S, d_k)
-        var weights = (c.matmul(Q, K.transpose(-2, -1)) / Math.Sqrt(E / h)).softmax(-1); // (B, h, T, S)
-        var heads = c.matmul(weights, V).transpose(1, 2).reshape(B, Tq, E);     // (B, T, E)
-        var output = c.linear(heads, mha.out_proj.weight!, mha.out_proj.bias);
+        var output = CountedMultiheadAttention.forward(mha, q, k, v, c);
         T.Close(mha.forward(q, k, v).output, output, 1e-5);
         Assert.Equal(MultiheadAttention.Flops(B, Tq, S, E), c.Flops);
     }
