@@ -1,0 +1,58 @@
+using AttentionCourse.Attention;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AttentionCourse.Tests.Bugs;
+
+/// <summary>
+/// Deliberately WRONG attention variants, the bugs chapter 06 shows. They live only in the test project, so
+/// the tests can prove that each check in <see cref="AttentionChecks"/> catches its bug.
+/// </summary>
+static class BuggyAttention
+{
+    /// <summary>Bug 1: softmax first, mask afterwards: masked weights are zeroed but rows no longer sum to 1.</summary>
+    public static readonly AttentionFunction MaskAfterSoftmax = (q, k, v, mask) =>
+    {
+        var w = (q.matmul(k.transpose(-2, -1)) / Math.Sqrt(q.shape[^1])).softmax(-1);   // (B, T, S)
+        if (mask is not null) w = w.masked_fill(mask.logical_not(), 0.0);
+        return (w.matmul(v), w);
+    };
+
+    /// <summary>Bug 2: no 1/sqrt(d_k): scores grow with d_k and the softmax saturates.</summary>
+    public static readonly AttentionFunction MissingScale = (q, k, v, mask) =>
+    {
+        var w = MaskedSoftmax.forward(q.matmul(k.transpose(-2, -1)), mask);           // (B, T, S)
+        return (w.matmul(v), w);
+    };
+
+    /// <summary>Bug 3: softmax over the query axis (dim -2) instead of the key axis: columns sum to 1, rows do not.</summary>
+    public static readonly AttentionFunction SoftmaxOverQueries = (q, k, v, mask) =>
+    {
+        var scores = q.matmul(k.transpose(-2, -1)) / Math.Sqrt(q.shape[^1]);          // (B, T, S)
+        if (mask is not null) scores = scores.masked_fill(mask.logical_not(), double.NegativeInfinity);
+        var w = scores.softmax(-2);
+        return (w.matmul(v), w);
+    };
+
+    /// <summary>Bug 4: scores divided by their row sum instead of a softmax: weights can be negative or huge.</summary>
+    public static readonly AttentionFunction NormalisedBySum = (q, k, v, mask) =>
+    {
+        var scores = q.matmul(k.transpose(-2, -1)) / Math.Sqrt(q.shape[^1]);          // (B, T, S)
+        if (mask is not null) scores = scores.masked_fill(mask.logical_not(), 0.0);
+        var w = scores / scores.sum(-1, keepdim: true);
+        return (w.matmul(v), w);
+    };
+
+    /// <summary>Bug 5: the key padding mask is never applied: padding tokens get weight.</summary>
+    public static readonly AttentionFunction IgnoresPadding = (q, k, v, mask) =>
+    {
+        var w = (q.matmul(k.transpose(-2, -1)) / Math.Sqrt(q.shape[^1])).softmax(-1);   // (B, T, S)
+        return (w.matmul(v), w);
+    };
+
+    /// <summary>Bug 6a: causal mask that includes the next position (tril(1)): the model peeks one step ahead.</summary>
+    public static Tensor CausalIncludesNext(long T) => ones(T, T, dtype: ScalarType.Bool).tril(1);
+
+    /// <summary>Bug 6b: causal mask that excludes the diagonal (tril(-1)): position 0 sees nothing, t never sees itself.</summary>
+    public static Tensor CausalExcludesDiagonal(long T) => ones(T, T, dtype: ScalarType.Bool).tril(-1);
+}
