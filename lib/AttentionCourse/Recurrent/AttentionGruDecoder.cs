@@ -1,0 +1,77 @@
+using AttentionCourse.Attention;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AttentionCourse.Recurrent;
+
+/// <summary>
+/// The decoder of Bahdanau et al. (2015, section 3.1): at step i the previous state s_{i-1} queries the
+/// annotations with additive attention, e_ij = v^T tanh(W s_{i-1} + U h_j) (eq. 6), α_ij = softmax_j(e_ij) over
+/// the real source positions, context c_i = Σ_j α_ij h_j (eq. 5); then s_i = GRU([y_{i-1}; c_i], s_{i-1}) and the
+/// next-token logits come from a linear layer on [s_i; c_i; y_{i-1}] (a simplified form of appendix A.2.2, with
+/// no maxout). Used in chapters 07 and 08.
+/// </summary>
+public sealed class AttentionGruDecoder : nn.Module<Tensor, Tensor, Tensor, Tensor, (Tensor logits, Tensor weights)>
+{
+    /// <summary>Target token embeddings, PAD id 0.</summary>
+    public readonly Embedding embedding;
+    /// <summary>The additive attention (query: decoder state, keys and values: annotations).</summary>
+    public readonly AdditiveAttention attention;
+    /// <summary>The recurrent cell: input [y_{i-1}; c_i], state s.</summary>
+    public readonly GRUCell cell;
+    /// <summary>Output layer [s_i; c_i; y_{i-1}] -> target vocabulary.</summary>
+    public readonly Linear output;
+
+    /// <summary>Creates the decoder.</summary>
+    /// <param name="vocab_size">Target vocabulary size.</param>
+    /// <param name="embed_dim">Embedding size.</param>
+    /// <param name="hidden_size">Decoder state size H.</param>
+    /// <param name="annotation_size">Encoder annotation size (2 * encoder hidden size).</param>
+    public AttentionGruDecoder(long vocab_size, long embed_dim, long hidden_size, long annotation_size) : base(nameof(AttentionGruDecoder))
+    {
+        embedding = nn.Embedding(vocab_size, embed_dim, padding_idx: 0);
+        attention = new AdditiveAttention(hidden_size, annotation_size, hidden_size);
+        cell = nn.GRUCell(embed_dim + annotation_size, hidden_size);
+        output = nn.Linear(hidden_size + annotation_size + embed_dim, vocab_size);
+        RegisterComponents();
+    }
+
+    /// <summary>One decoding step.</summary>
+    /// <param name="y_prev">Previous tokens (B).</param>
+    /// <param name="state">s_{i-1} (B, H).</param>
+    /// <param name="annotations">h (B, S, 2H_enc).</param>
+    /// <param name="src_lengths">Real source lengths (B).</param>
+    /// <returns>Logits (B, V), the new state s_i (B, H) and the weights α_i (B, S).</returns>
+    public (Tensor logits, Tensor state, Tensor weights) step(Tensor y_prev, Tensor state, Tensor annotations, Tensor src_lengths)
+    {
+        using var scope = NewDisposeScope();
+        var y = embedding.forward(y_prev);                                                 // (B, E)
+        var (context, weights) = attention.forward(state.unsqueeze(1), annotations, annotations, src_lengths); // (B, 1, 2H), (B, 1, S)
+        var c = context.squeeze(1);                                                        // (B, 2H)
+        var s = cell.forward(cat([y, c], 1), state);                                       // (B, H)
+        var logits = output.forward(cat([s, c, y], 1));                                   // (B, V)
+        return (logits.MoveToOuterDisposeScope(), s.MoveToOuterDisposeScope(), weights.squeeze(1).MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Teacher forcing: runs <see cref="step"/> over the whole target input.</summary>
+    /// <param name="tgt_in">Target input ids (B, T), BOS first.</param>
+    /// <param name="state">s_0 (B, H).</param>
+    /// <param name="annotations">h (B, S, 2H_enc).</param>
+    /// <param name="src_lengths">Real source lengths (B).</param>
+    /// <returns>Logits (B, T, V) and attention weights (B, T, S).</returns>
+    public override (Tensor logits, Tensor weights) forward(Tensor tgt_in, Tensor state, Tensor annotations, Tensor src_lengths)
+    {
+        using var scope = NewDisposeScope();
+        var logits = new List<Tensor>();
+        var weights = new List<Tensor>();
+        for (var t = 0; t < tgt_in.shape[1]; t++)
+        {
+            var (l, s, w) = step(tgt_in[.., t], state, annotations, src_lengths);
+            state = s;
+            logits.Add(l);
+            weights.Add(w);
+        }
+        return (stack(logits, 1).MoveToOuterDisposeScope(), stack(weights, 1).MoveToOuterDisposeScope()); // (B, T, V), (B, T, S)
+    }
+}
