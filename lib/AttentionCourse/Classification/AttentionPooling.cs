@@ -34,10 +34,21 @@ public sealed class AttentionPooling : nn.Module<Tensor, Tensor, (Tensor pooled,
     /// <param name="h">Token vectors (B, T, E).</param>
     /// <param name="mask">(B, T), true = a real token.</param>
     /// <returns>pooled (B, E) and the weights α (B, T), each row summing to 1 over real tokens.</returns>
-    public override (Tensor pooled, Tensor weights) forward(Tensor h, Tensor mask)
+    public override (Tensor pooled, Tensor weights) forward(Tensor h, Tensor mask) => forward(h, h, mask);
+
+    /// <summary>
+    /// Scores the tokens on <paramref name="x"/> and pools <paramref name="h"/>: s_t = q · (W_k x_t) / √E, pooled = Σ_t α_t h_t.
+    /// Scoring on the word embeddings (x) while pooling the encoder's outputs (h) makes the model choose words,
+    /// not positions whose vectors already mix several words. Used in chapter 09.
+    /// </summary>
+    /// <param name="x">Vectors the scores are computed from (B, T, E).</param>
+    /// <param name="h">Vectors that are averaged (B, T, E).</param>
+    /// <param name="mask">(B, T), true = a real token.</param>
+    /// <returns>pooled (B, E) and the weights α (B, T).</returns>
+    public (Tensor pooled, Tensor weights) forward(Tensor x, Tensor h, Tensor mask)
     {
         using var scope = NewDisposeScope();
-        var keys = key_proj.forward(h);                                        // (B, T, E)
+        var keys = key_proj.forward(x);                                        // (B, T, E)
         var scores = keys.matmul(query) / Math.Sqrt(embed_dim);                // (B, T)
         var weights = MaskedSoftmax.forward(scores, mask);                     // (B, T)
         var pooled = weights.unsqueeze(1).bmm(h).squeeze(1);                   // (B, 1, T) x (B, T, E) -> (B, E)

@@ -27,8 +27,14 @@ public enum Pooling
 /// <param name="NumLayers">Encoder blocks between the embeddings and the pooling (0 = pool the embeddings); default 1.</param>
 /// <param name="Dropout">Dropout in the encoder and before the head; default 0.1.</param>
 /// <param name="MaxLen">Longest sequence; default 64.</param>
+/// <param name="ScoreOnEmbeddings">Attention pooling scores the word embeddings (without positions) and pools the encoder's
+/// outputs, so the weights pick words; false scores the encoder's outputs themselves. Default false.</param>
+/// <param name="LocalContext">Before the encoder, mix each word with the word before it,
+/// h_t = x_t + ReLU(W [x_t; x_{t-1}] + b) (a width-2 convolution), so that a vector knows its left neighbour and nothing
+/// else; with <c>NumLayers = 0</c> this is the whole encoder. Default false.</param>
 public sealed record PoolingClassifierConfig(long Vocab, long Classes, Pooling Pooling = Pooling.Attention, long EmbedDim = 32,
-    long NumHeads = 2, long FeedForwardDim = 64, int NumLayers = 1, double Dropout = 0.1, long MaxLen = 64);
+    long NumHeads = 2, long FeedForwardDim = 64, int NumLayers = 1, double Dropout = 0.1, long MaxLen = 64, bool ScoreOnEmbeddings = false,
+    bool LocalContext = false);
 
 /// <summary>
 /// A sequence classifier: word embeddings + learned positions, an optional small pre-LN Transformer encoder,
@@ -49,6 +55,8 @@ public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
     public readonly AttentionPooling? pooling;
     /// <summary>The classification head E -> Classes.</summary>
     public readonly Linear head;
+    /// <summary>The width-2 local mixing W: 2E -> E; null unless <see cref="PoolingClassifierConfig.LocalContext"/>.</summary>
+    public readonly Linear? local;
     readonly Dropout drop;
 
     /// <summary>The pooling weights (B, T) of the latest forward, detached, for plotting and for measuring what the model looks at.</summary>
@@ -65,6 +73,7 @@ public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
             encoder = new TransformerEncoder(config.NumLayers, config.EmbedDim, config.NumHeads, config.FeedForwardDim, config.Dropout, norm_first: true);
         if (config.Pooling == Pooling.Attention) pooling = new AttentionPooling(config.EmbedDim);
         head = nn.Linear(config.EmbedDim, config.Classes);
+        if (config.LocalContext) local = nn.Linear(2 * config.EmbedDim, config.EmbedDim);
         drop = nn.Dropout(config.Dropout);
         RegisterComponents();
     }
@@ -76,11 +85,18 @@ public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor ids, Tensor mask)
     {
         using var scope = NewDisposeScope();
-        var h = positions.forward(embedding.forward(ids));                      // (B, T, E)
+        var words = embedding.forward(ids);                                      // (B, T, E)
+        var x = positions.forward(words);                                        // (B, T, E)
+        var h = local is null ? x : x + nn.functional.relu(local.forward(cat([x, ShiftRight(x)], -1))); // (B, T, E)
         if (encoder is not null) h = encoder.forward(h, mask);                  // (B, T, E)
-        var (pooled, weights) = pooling is null ? MeanPooling.forward(h, mask) : pooling.forward(h, mask); // (B, E), (B, T)
+        var (pooled, weights) = pooling is null ? MeanPooling.forward(h, mask)
+            : pooling.forward(config.ScoreOnEmbeddings ? words : h, h, mask);    // (B, E), (B, T)
         pooling_weights?.Dispose();
         pooling_weights = weights.detach().DetachFromDisposeScope();
         return head.forward(drop.forward(pooled)).MoveToOuterDisposeScope();    // (B, Classes)
     }
+
+    /// <summary>x_{t-1} for every t, zeros at t = 0.</summary>
+    internal static Tensor ShiftRight(Tensor x) =>
+        nn.functional.pad(x, [0, 0, 1, 0])[.., ..(int)x.shape[1]];               // (B, T, E)
 }

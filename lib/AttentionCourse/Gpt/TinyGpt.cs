@@ -65,7 +65,7 @@ public sealed class TinyGpt : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var logits = forward(idx);                                             // (B, T, V)
-        return nn.functional.cross_entropy(logits.view(-1, config.VocabSize), targets.view(-1)).MoveToOuterDisposeScope();
+        return nn.functional.cross_entropy(logits.reshape(-1, config.VocabSize), targets.reshape(-1)).MoveToOuterDisposeScope();
     }
 
     /// <summary>

