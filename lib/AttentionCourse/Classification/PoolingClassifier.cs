@@ -1,0 +1,102 @@
+using AttentionCourse.Transformer;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using TransformerEncoder = AttentionCourse.Transformer.TransformerEncoder;
+
+namespace AttentionCourse.Classification;
+
+/// <summary>How a <see cref="PoolingClassifier"/> turns T token vectors into one.</summary>
+public enum Pooling
+{
+    /// <summary>A learned query attends over the tokens (<see cref="AttentionPooling"/>).</summary>
+    Attention,
+    /// <summary>The masked mean (<see cref="MeanPooling"/>).</summary>
+    Mean,
+}
+
+/// <summary>
+/// Configuration of a <see cref="PoolingClassifier"/>; immutable, defaults sized for a 2-core CPU. Used in chapter 09.
+/// </summary>
+/// <param name="Vocab">Vocabulary size (id 0 is padding).</param>
+/// <param name="Classes">Number of classes.</param>
+/// <param name="Pooling">Attention or mean pooling; default attention.</param>
+/// <param name="EmbedDim">Width E; default 32.</param>
+/// <param name="NumHeads">Heads of the encoder's self-attention; default 2.</param>
+/// <param name="FeedForwardDim">Encoder feed-forward width; default 64.</param>
+/// <param name="NumLayers">Encoder blocks between the embeddings and the pooling (0 = pool the embeddings); default 1.</param>
+/// <param name="Dropout">Dropout in the encoder and before the head; default 0.1.</param>
+/// <param name="MaxLen">Longest sequence; default 64.</param>
+/// <param name="ScoreOnEmbeddings">Attention pooling scores the word embeddings (without positions) and pools the encoder's
+/// outputs, so the weights pick words; false scores the encoder's outputs themselves. Default false.</param>
+/// <param name="LocalContext">Before the encoder, mix each word with the word before it,
+/// h_t = x_t + ReLU(W [x_t; x_{t-1}] + b) (a width-2 convolution), so that a vector knows its left neighbour and nothing
+/// else; with <c>NumLayers = 0</c> this is the whole encoder. Default false.</param>
+public sealed record PoolingClassifierConfig(long Vocab, long Classes, Pooling Pooling = Pooling.Attention, long EmbedDim = 32,
+    long NumHeads = 2, long FeedForwardDim = 64, int NumLayers = 1, double Dropout = 0.1, long MaxLen = 64, bool ScoreOnEmbeddings = false,
+    bool LocalContext = false);
+
+/// <summary>
+/// A sequence classifier: word embeddings + learned positions, an optional small pre-LN Transformer encoder,
+/// a pooling step (attention or mean), and a linear head: logits = W · pool(Encoder(E[x] + P)) + b.
+/// Used in chapter 09.
+/// </summary>
+public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
+{
+    /// <summary>The configuration.</summary>
+    public readonly PoolingClassifierConfig config;
+    /// <summary>Word embeddings (Vocab, E).</summary>
+    public readonly Embedding embedding;
+    /// <summary>Learned positions.</summary>
+    public readonly LearnedPositionalEncoding positions;
+    /// <summary>The encoder; null when <see cref="PoolingClassifierConfig.NumLayers"/> is 0.</summary>
+    public readonly TransformerEncoder? encoder;
+    /// <summary>The attention pooling; null for mean pooling.</summary>
+    public readonly AttentionPooling? pooling;
+    /// <summary>The classification head E -> Classes.</summary>
+    public readonly Linear head;
+    /// <summary>The width-2 local mixing W: 2E -> E; null unless <see cref="PoolingClassifierConfig.LocalContext"/>.</summary>
+    public readonly Linear? local;
+    readonly Dropout drop;
+
+    /// <summary>The pooling weights (B, T) of the latest forward, detached, for plotting and for measuring what the model looks at.</summary>
+    public Tensor? pooling_weights { get; private set; }
+
+    /// <summary>Builds the model from <paramref name="config"/>.</summary>
+    /// <param name="config">Sizes and pooling.</param>
+    public PoolingClassifier(PoolingClassifierConfig config) : base(nameof(PoolingClassifier))
+    {
+        this.config = config;
+        embedding = nn.Embedding(config.Vocab, config.EmbedDim, padding_idx: 0);
+        positions = new LearnedPositionalEncoding(config.EmbedDim, config.MaxLen);
+        if (config.NumLayers > 0)
+            encoder = new TransformerEncoder(config.NumLayers, config.EmbedDim, config.NumHeads, config.FeedForwardDim, config.Dropout, norm_first: true);
+        if (config.Pooling == Pooling.Attention) pooling = new AttentionPooling(config.EmbedDim);
+        head = nn.Linear(config.EmbedDim, config.Classes);
+        if (config.LocalContext) local = nn.Linear(2 * config.EmbedDim, config.EmbedDim);
+        drop = nn.Dropout(config.Dropout);
+        RegisterComponents();
+    }
+
+    /// <summary>Class logits for a batch of padded sequences.</summary>
+    /// <param name="ids">Token ids (B, T), 0 = padding.</param>
+    /// <param name="mask">(B, T), true = a real token.</param>
+    /// <returns>Logits (B, Classes).</returns>
+    public override Tensor forward(Tensor ids, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        var words = embedding.forward(ids);                                      // (B, T, E)
+        var x = positions.forward(words);                                        // (B, T, E)
+        var h = local is null ? x : x + nn.functional.relu(local.forward(cat([x, ShiftRight(x)], -1))); // (B, T, E)
+        if (encoder is not null) h = encoder.forward(h, mask);                  // (B, T, E)
+        var (pooled, weights) = pooling is null ? MeanPooling.forward(h, mask)
+            : pooling.forward(config.ScoreOnEmbeddings ? words : h, h, mask);    // (B, E), (B, T)
+        pooling_weights?.Dispose();
+        pooling_weights = weights.detach().DetachFromDisposeScope();
+        return head.forward(drop.forward(pooled)).MoveToOuterDisposeScope();    // (B, Classes)
+    }
+
+    /// <summary>x_{t-1} for every t, zeros at t = 0.</summary>
+    internal static Tensor ShiftRight(Tensor x) =>
+        nn.functional.pad(x, [0, 0, 1, 0])[.., ..(int)x.shape[1]];               // (B, T, E)
+}

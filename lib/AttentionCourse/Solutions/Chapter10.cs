@@ -1,0 +1,34 @@
+using AttentionCourse.Gpt;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AttentionCourse.Solutions;
+
+/// <summary>Reference solutions of the chapter 10 exercises (notebooks/10-tiny-gpt.ipynb).</summary>
+public static class Chapter10
+{
+    /// <summary>Exercise 10.1: M[t, s] = s ≤ past + t, shape (T, past + T).</summary>
+    /// <param name="T">New queries.</param>
+    /// <param name="past">Cached positions.</param>
+    public static Tensor CausalMaskWithPast(long T, long past) =>
+        arange(past + T).unsqueeze(0).le(arange(past, past + T).unsqueeze(1));  // (1, S) vs (T, 1) -> (T, S)
+
+    /// <summary>Exercise 10.2: softmax(logits / τ) over the last axis.</summary>
+    /// <param name="logits">(B, V).</param>
+    /// <param name="tau">Temperature τ &gt; 0.</param>
+    public static Tensor TemperatureProbs(Tensor logits, double tau) => (logits / tau).softmax(-1);
+
+    /// <summary>Exercise 10.3: the add-one bigram cross-entropy, written out (same as <see cref="NgramBaselines.BigramNats"/>).</summary>
+    /// <param name="train">Training ids.</param>
+    /// <param name="val">Validation ids.</param>
+    /// <param name="V">Vocabulary size.</param>
+    public static double BigramNats(long[] train, long[] val, long V)
+    {
+        var n = new double[V, V];
+        var row = new double[V];
+        for (int t = 1; t < train.Length; t++) { n[train[t - 1], train[t]]++; row[train[t - 1]]++; }
+        double nll = 0;
+        for (int t = 1; t < val.Length; t++) nll -= Math.Log((n[val[t - 1], val[t]] + 1) / (row[val[t - 1]] + V));
+        return nll / (val.Length - 1);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using AttentionCourse.Data;
+
+namespace AttentionCourse.Tests.Data;
+
+public class TextCorporaTests
+{
+    static string Datasets => Path.Combine(RepoRoot(), "datasets");
+
+    static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "course.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("course.sln not found above the test folder.");
+    }
+
+    [Fact]
+    public void Every_shipped_file_matches_its_pinned_checksum_and_its_folder_manifest()
+    {
+        foreach (var (relative, expected) in TextCorpora.Checksums)
+        {
+            var path = Path.Combine(Datasets, relative);
+            Assert.Equal(expected, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))));
+            var manifest = File.ReadAllLines(Path.Combine(Path.GetDirectoryName(path)!, "SHA256SUMS"));
+            Assert.Contains($"{expected}  {Path.GetFileName(path)}", manifest);
+        }
+    }
+
+    [Fact]
+    public void Missing_file_error_names_the_file_and_the_expected_checksum()
+    {
+        var empty = Directory.CreateTempSubdirectory("corpora-").FullName;
+        var e = Assert.Throws<FileNotFoundException>(() => TextCorpora.PrideAndPrejudice(empty));
+        Assert.Contains("pride-and-prejudice.txt", e.Message);
+        Assert.Contains(TextCorpora.Checksums["pride-and-prejudice/pride-and-prejudice.txt"], e.Message);
+    }
+
+    [Fact]
+    public void Corrupt_file_error_names_the_file_and_both_checksums()
+    {
+        var root = Directory.CreateTempSubdirectory("corpora-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, "austen-melville-sotu"));
+        foreach (var name in new[] { "austen.txt", "melville.txt", "sotu.txt" })
+            File.Copy(Path.Combine(Datasets, "austen-melville-sotu", name), Path.Combine(root, "austen-melville-sotu", name));
+        File.AppendAllText(Path.Combine(root, "austen-melville-sotu", "melville.txt"), "Call me Ishmael.\n");
+        var e = Assert.Throws<InvalidDataException>(() => TextCorpora.Authorship(root));
+        Assert.Contains("melville.txt", e.Message);
+        Assert.Contains(TextCorpora.Checksums["austen-melville-sotu/melville.txt"], e.Message);
+    }
+
+    [Fact]
+    public void Authorship_has_three_thousand_labelled_sentences_per_author()
+    {
+        var sentences = TextCorpora.Authorship(Datasets);
+        Assert.Equal([3000, 3000, 3000], sentences.GroupBy(s => s.Author).OrderBy(g => g.Key).Select(g => g.Count()));
+        Assert.StartsWith("PRIDE AND PREJUDICE", TextCorpora.PrideAndPrejudice(Datasets));
+    }
+
+    [Fact]
+    public void Split_is_a_seeded_partition()
+    {
+        var items = Enumerable.Range(0, 100).ToList();
+        var (train, test) = TextCorpora.Split(items, 0.2, seed: 1);
+        Assert.Equal(20, test.Count);
+        Assert.Equal(items, train.Concat(test).Order());
+        Assert.Equal(test, TextCorpora.Split(items, 0.2, seed: 1).test);
+        Assert.NotEqual(test, TextCorpora.Split(items, 0.2, seed: 2).test);
+    }
+}
