@@ -43,7 +43,7 @@ public static class ScaledDotProductAttention
         var output = nn.functional.scaled_dot_product_attention(query, key, value, mask, dropout_p);
         if (mask is null) return output;
         var anyKey = mask.any(-1, keepdim: true);                              // (..., T, 1)
-        return output.where(anyKey, 0.0);                                      // the kernel returns NaN there
+        return output.where(anyKey, 0.0);                                      // older LibTorch returned NaN there (2.10 gives 0: chapter 02)
     }
 
     /// <summary>Logical AND of two optional boolean masks (true = attend); null means "no restriction".</summary>
