@@ -69,8 +69,34 @@ public partial class CourseNotebooksTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(CourseNotebooks))]
+    public void Every_relative_link_in_a_notebook_names_a_file_that_exists(string notebook)
+    {
+        var json = Nb.Read(Path.Combine(NotebooksFolder, notebook));
+        var markdown = ((JsonArray)json["cells"]!).Where(c => c!["cell_type"]!.GetValue<string>() == "markdown");
+        var broken = markdown.SelectMany(c => MissingLinkTargets(Nb.Text(c!["source"]), NotebooksFolder)).ToList();
+        Assert.True(broken.Count == 0, $"{notebook} links to files that do not exist: {string.Join(", ", broken)}");
+    }
+
+    [Fact]
+    public void Every_relative_link_in_the_README_names_a_file_that_exists()
+    {
+        var broken = MissingLinkTargets(File.ReadAllText(Path.Combine(Nb.RepoRoot, "README.md")), Nb.RepoRoot).ToList();
+        Assert.True(broken.Count == 0, $"README.md links to files that do not exist: {string.Join(", ", broken)}");
+    }
+
+    /// <summary>Targets of Markdown links <c>[text](target)</c> that are neither URLs nor anchors and name no file or folder below <paramref name="folder"/>.</summary>
+    static IEnumerable<string> MissingLinkTargets(string markdown, string folder) =>
+        MarkdownLink().Matches(markdown).Select(m => m.Groups[1].Value)
+            .Where(t => !t.Contains("://", StringComparison.Ordinal) && !t.StartsWith('#') && !t.StartsWith("mailto:", StringComparison.Ordinal))
+            .Where(t => { var path = Path.Combine(folder, t.Split('#')[0]); return !File.Exists(path) && !Directory.Exists(path); });
+
     static IEnumerable<JsonNode> Errors(JsonObject notebook) =>
         Nb.CodeCells(notebook).SelectMany(c => (JsonArray)c!["outputs"]!).Where(o => o!["output_type"]!.GetValue<string>() == "error")!;
+
+    [GeneratedRegex(@"\]\(([^)\s]+)\)")]
+    private static partial Regex MarkdownLink();
 
     [GeneratedRegex("""(?m)^\s*#r\s+"([^"]*)"\s*$""")]
     private static partial Regex ReferenceLine();
