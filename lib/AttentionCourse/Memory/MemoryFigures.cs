@@ -6,12 +6,13 @@ namespace AttentionCourse.Memory;
 /// <summary>Pictures of a memory network's hops for chapter 11.</summary>
 public static class MemoryFigures
 {
-    /// <summary>The prefix that marks a gold supporting sentence in a row label.</summary>
-    public const string GoldMark = "★ ";
+    /// <summary>The prefix that marks a gold supporting sentence in a row label: an ASCII star, because the fonts the PNG is drawn with may lack "★".</summary>
+    public const string GoldMark = "* ";
 
     /// <summary>
     /// One story's hop attention as a heatmap: one row per sentence, labelled with its text (gold supporting sentences
-    /// prefixed with ★), one column per hop; cell (i, k) is p_i of hop k+1. Used in chapter 11.
+    /// prefixed with <see cref="GoldMark"/>), one column per hop; cell (i, k) is p_i of hop k+1. The question is the title,
+    /// the gold and predicted answers are under the hop axis. Used in chapter 11.
     /// </summary>
     /// <param name="story">The story.</param>
     /// <param name="hops">[k][i] attention of each hop over the story's sentences (<see cref="MemoryResult.HopWeights"/>[n]).</param>
@@ -19,8 +20,7 @@ public static class MemoryFigures
     public static Figure Hops(BabiStory story, float[][] hops, string predicted)
     {
         var (values, rows, columns) = HopTable(story, hops);
-        var title = $"{story.QuestionText} gold: {story.Answer}, predicted: {predicted}";
-        return Figures.Heatmap(values, rows, columns, title, "hop", "story sentence (★ = gold supporting fact)");
+        return Figures.Heatmap(values, rows, columns, story.QuestionText, $"hop (gold: {story.Answer}, model: {predicted})", "sentence (* = gold fact)");
     }
 
     /// <summary>The matrix and labels behind <see cref="Hops"/>: values[i, k] = hops[k][i].</summary>

@@ -29,9 +29,9 @@ public sealed record BabiStory(BabiTask Task, string[][] Sentences, string[] Que
     /// <summary>The question as text: "Where is Anna?"</summary>
     public string QuestionText => BabiStories.AsText(Question, "?");
 
-    /// <summary>The story as numbered lines, gold supporting sentences marked ★, then the question and its answer.</summary>
+    /// <summary>The story as numbered lines, gold supporting sentences marked *, then the question and its answer.</summary>
     public string Transcript() =>
-        string.Join('\n', Sentences.Select((_, i) => $"{(Supporting.Contains(i) ? "★" : " ")} {i + 1,2}. {SentenceText(i)}"))
+        string.Join('\n', Sentences.Select((_, i) => $"{(Supporting.Contains(i) ? "*" : " ")} {i + 1,2}. {SentenceText(i)}"))
         + $"\n     {QuestionText} {Answer}";
 }
 

@@ -72,10 +72,10 @@ public class MemoryTrainingTests
             ["where", "is", "the", "cup"], "attic", [1, 0]);
         float[][] hops = [[0.1f, 0.7f, 0.2f], [0.5f, 0.3f, 0.2f]];
         var (values, rows, columns) = MemoryFigures.HopTable(story, hops);
-        Assert.Equal(["★ Anna went to the attic.", "★ Anna took the cup.", "Bruno ran to the porch."], rows);
+        Assert.Equal(["* Anna went to the attic.", "* Anna took the cup.", "Bruno ran to the porch."], rows);
         Assert.Equal(["hop 1", "hop 2"], columns);
         Assert.Equal(0.7, values[1, 0], 6);
         Assert.Equal(0.5, values[0, 1], 6);
-        Assert.Contains("★ Anna took the cup.", MemoryFigures.Hops(story, hops, "attic").Description);
+        Assert.Contains("* Anna took the cup.", MemoryFigures.Hops(story, hops, "attic").Description);
     }
 }

@@ -142,7 +142,7 @@ public class BabiStoriesTests
         Assert.Equal("Anna picked up the apple.", s.SentenceText(0));
         Assert.Equal("Where is the apple?", s.QuestionText);
         Assert.Equal("Where is Bruno?", new BabiStory(BabiTask.SingleSupportingFact, [], ["where", "is", "bruno"], "attic", [0]).QuestionText);
-        Assert.Equal("★  1. Anna picked up the apple.\n     Where is the apple? kitchen", s.Transcript());
+        Assert.Equal("*  1. Anna picked up the apple.\n     Where is the apple? kitchen", s.Transcript());
     }
 
     [Fact]
