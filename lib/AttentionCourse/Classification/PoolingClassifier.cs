@@ -96,6 +96,23 @@ public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
         return head.forward(drop.forward(pooled)).MoveToOuterDisposeScope();    // (B, Classes)
     }
 
+    /// <summary>
+    /// The attention pooling's score of every word of the vocabulary, s(w) = q · (W_k e_w) / √E, (Vocab). With
+    /// <see cref="PoolingClassifierConfig.ScoreOnEmbeddings"/> a token's score depends on its word alone, so this one
+    /// vector decides where the attention looks in every sentence: α_t = softmax over the sentence of s(x_t). Chapter 09
+    /// reads it to see which words the pooling prefers.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model uses mean pooling or scores the encoder's outputs.</exception>
+    public Tensor WordScores()
+    {
+        if (pooling is null || !config.ScoreOnEmbeddings)
+            throw new InvalidOperationException("Word scores exist only for attention pooling with ScoreOnEmbeddings.");
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var keys = pooling.key_proj.forward(embedding.weight!);                   // (Vocab, E)
+        return (keys.matmul(pooling.query) / Math.Sqrt(config.EmbedDim)).MoveToOuterDisposeScope(); // (Vocab)
+    }
+
     /// <summary>x_{t-1} for every t, zeros at t = 0.</summary>
     internal static Tensor ShiftRight(Tensor x) =>
         nn.functional.pad(x, [0, 0, 1, 0])[.., ..(int)x.shape[1]];               // (B, T, E)

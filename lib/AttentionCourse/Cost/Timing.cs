@@ -5,7 +5,7 @@ namespace AttentionCourse.Cost;
 /// <summary>
 /// Wall-clock timing for the cost experiments: warm-up calls first (first calls pay for allocation and
 /// kernel selection), then the median of several repeats, which a shared, noisy CPU disturbs less than the
-/// mean. The numbers are the running machine's, not universal constants. Used in chapters 04 and 19.
+/// mean. The numbers are the running machine's, not universal constants. Used in chapters 04, 10 and 19.
 /// </summary>
 public static class Timing
 {
@@ -25,6 +25,33 @@ public static class Timing
             seconds[i] = watch.Elapsed.TotalSeconds;
         }
         return Median(seconds);
+    }
+
+    /// <summary>
+    /// Median seconds of two pieces of work timed in alternation (first, second, first, second, …), so that a change in
+    /// the machine's load during the measurement slows both alike and their ratio stays fair. Used in chapter 10 to time
+    /// generation with and without a KV cache.
+    /// </summary>
+    /// <param name="first">One piece of work, e.g. the baseline.</param>
+    /// <param name="second">The other, e.g. the faster variant.</param>
+    /// <param name="repeats">Timed calls of each; default 5.</param>
+    /// <param name="warmup">Untimed calls of each before them; default 2.</param>
+    /// <returns>The median seconds of one call of each.</returns>
+    public static (double first, double second) MedianSeconds(Action first, Action second, int repeats = 5, int warmup = 2)
+    {
+        if (repeats < 1) throw new ArgumentOutOfRangeException(nameof(repeats), "At least one timed repeat is needed.");
+        for (int i = 0; i < warmup; i++) { first(); second(); }
+        var (a, b) = (new double[repeats], new double[repeats]);
+        for (int i = 0; i < repeats; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            first();
+            a[i] = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            second();
+            b[i] = watch.Elapsed.TotalSeconds;
+        }
+        return (Median(a), Median(b));
     }
 
     /// <summary>The median: the middle value of the sorted list, or the mean of the two middle values.</summary>

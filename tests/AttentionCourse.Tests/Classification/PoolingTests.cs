@@ -83,6 +83,34 @@ public class PoolingTests
     }
 }
 
+public class WordScoresTests
+{
+    public WordScoresTests() => T.Init();
+
+    [Fact]
+    public void Softmax_of_the_word_scores_of_a_sentence_gives_its_pooling_weights()
+    {
+        var model = new PoolingClassifier(new PoolingClassifierConfig(20, 2, Pooling.Attention, EmbedDim: 8, NumLayers: 0,
+            LocalContext: true, ScoreOnEmbeddings: true));
+        model.eval();
+        using var _ = no_grad();
+        var ids = tensor(new long[,] { { 5, 6, 7, 5 } });
+        model.forward(ids, ids.ne(0));
+        var expected = model.WordScores()[ids[0]].softmax(0);                   // (4)
+        T.Close(expected, model.pooling_weights![0], 1e-6);
+        Assert.Equal(20, model.WordScores().shape[0]);
+    }
+
+    [Fact]
+    public void Word_scores_are_refused_when_the_scores_are_not_a_function_of_the_word()
+    {
+        var mean = new PoolingClassifier(new PoolingClassifierConfig(20, 2, Pooling.Mean, EmbedDim: 8, NumLayers: 0));
+        var contextual = new PoolingClassifier(new PoolingClassifierConfig(20, 2, Pooling.Attention, EmbedDim: 8, NumHeads: 2, NumLayers: 1));
+        Assert.Throws<InvalidOperationException>(() => mean.WordScores());
+        Assert.Throws<InvalidOperationException>(() => contextual.WordScores());
+    }
+}
+
 public class LocalContextTests
 {
     public LocalContextTests() => T.Init();

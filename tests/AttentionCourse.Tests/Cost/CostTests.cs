@@ -53,6 +53,23 @@ public class CostTests
     }
 
     [Fact]
+    public void Paired_median_seconds_alternates_the_two_actions_after_their_warmup()
+    {
+        var order = new List<char>();
+        var (a, b) = Timing.MedianSeconds(() => order.Add('a'), () => order.Add('b'), repeats: 3, warmup: 1);
+        Assert.Equal("abababab", new string(order.ToArray()));
+        Assert.True(a >= 0 && b >= 0);
+    }
+
+    [Fact]
+    public void Paired_median_seconds_gives_each_action_its_own_time()
+    {
+        var (slow, fast) = Timing.MedianSeconds(() => Thread.Sleep(30), () => { }, repeats: 3, warmup: 0);
+        Assert.True(slow >= 0.025, $"slow {slow}");
+        Assert.True(fast < slow, $"fast {fast} vs slow {slow}");
+    }
+
+    [Fact]
     public void Matmul_counter_counts_m_k_n_per_batched_product()
     {
         T.Init();
