@@ -108,7 +108,9 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tens
                     nn.functional.linear(value, v_proj_weight!, Bias(2)));
         if (ReferenceEquals(query, key) && ReferenceEquals(key, value))
         {
-            var qkv = nn.functional.linear(query, in_proj_weight, in_proj_bias).chunk(3, -1); // 3 x (B, T, E)
+            var (B, T) = (query.shape[0], query.shape[1]);
+            var qkv = nn.functional.linear(query, in_proj_weight, in_proj_bias)  // (B, T, 3E)
+                .view(B, T, 3, E).permute(2, 0, 1, 3).contiguous();            // (3, B, T, E)
             return (qkv[0], qkv[1], qkv[2]);
         }
         Tensor W(int i) => in_proj_weight.narrow(0, i * E, E);                 // (E, E)
