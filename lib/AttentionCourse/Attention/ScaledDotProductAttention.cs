@@ -6,7 +6,8 @@ namespace AttentionCourse.Attention;
 /// <summary>
 /// Scaled dot-product attention, Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V (Vaswani et al. 2017, eq. 1),
 /// with an explicit path that returns the weights and a switch to TorchSharp's fused
-/// <c>scaled_dot_product_attention</c>, which is faster but returns no weights. Both agree to 1e-5 (tested).
+/// <c>scaled_dot_product_attention</c>, which returns no weights. Both agree to 1e-5 (tested). Fused is not always
+/// faster: for a training step at T = 64 on a 2-core CPU the explicit path was (tests/AttentionCourse.Benchmarks, "training").
 /// Masks follow <see cref="MaskedSoftmax"/>: true = attend; fully masked rows give a zero output. Used in chapters 02-05.
 /// </summary>
 public static class ScaledDotProductAttention
