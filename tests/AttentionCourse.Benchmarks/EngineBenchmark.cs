@@ -1,34 +1,53 @@
 using System.Diagnostics;
 using AttentionCourse.Notebooks;
-using BenchmarkDotNet.Attributes;
 
 namespace AttentionCourse.Benchmarks;
 
 /// <summary>
-/// The notebook engine's per-cell overhead: a one-statement cell through the scripting session
-/// (parse, interrupt instrumentation, compile, run, result) against the same statement compiled ahead.
+/// The notebook engine's per-cell overhead: one-statement cells through the scripting session (parse, interrupt
+/// instrumentation, compile, run, result) against the same statement compiled ahead. Not a BenchmarkDotNet benchmark:
+/// every cell adds a submission to the session, so a cell's cost depends on how many ran before it, and
+/// BenchmarkDotNet's thousands of invocations measured a session no notebook reaches (it ran out of memory after
+/// about 2,600 cells). This times the cells of one session in order and reports them by position, with the memory.
 /// </summary>
-[MemoryDiagnoser]
-public class EngineCellBenchmark
+static class EngineCells
 {
-    NotebookSession _session = null!;
-    int _counter;
-
-    [GlobalSetup]
-    public void Setup()
+    public static void Measure(int cells = 400, int window = 50)
     {
-        _session = new NotebookSession(Path.GetTempPath(), "benchmark.ipynb");
-        _session.ExecuteAsync("var counter = 0;", "cell 1").GetAwaiter().GetResult();
+        var console = Console.Out;                                             // the session captures Console while it lives
+        using var session = new NotebookSession(Path.GetTempPath(), "benchmark.ipynb");
+        session.ExecuteAsync("var counter = 0;", "cell 1").GetAwaiter().GetResult();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var milliseconds = new double[cells];
+        for (int i = 0; i < cells; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var result = session.ExecuteAsync("counter++;", $"cell {i + 2}").GetAwaiter().GetResult();
+            milliseconds[i] = clock.Elapsed.TotalMilliseconds;
+            if (result.Status != CellStatus.Ok) throw new InvalidOperationException($"cell {i + 2} failed");
+        }
+        var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        for (int start = 0; start < cells; start += window)
+        {
+            var part = milliseconds[start..Math.Min(cells, start + window)];
+            console.WriteLine($"cells {start + 2,4}-{start + part.Length + 1,4}: median {AttentionCourse.Cost.Timing.Median(part),6:F1} ms per cell");
+        }
+        console.WriteLine($"managed heap after {cells} cells: +{(heapAfter - heapBefore) / 1e6:F0} MB ({(heapAfter - heapBefore) / 1e3 / cells:F0} kB per cell); " +
+                          $"working set {Environment.WorkingSet / 1e6:F0} MB");
+        console.WriteLine($"the same statement compiled ahead: {CompiledNanoseconds():F1} ns");
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => _session.Dispose();
+    static double CompiledNanoseconds()
+    {
+        const int n = 100_000_000;
+        int counter = 0;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < n; i++) counter = Increment(counter);
+        return clock.Elapsed.TotalMilliseconds * 1e6 / n + (counter == n ? 0 : double.NaN);
+    }
 
-    [Benchmark(Description = "cell through the engine")]
-    public CellResult Cell() => _session.ExecuteAsync("counter++;", "cell").GetAwaiter().GetResult();
-
-    [Benchmark(Baseline = true, Description = "same statement, compiled")]
-    public int Compiled() => _counter++;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static int Increment(int value) => value + 1;
 }
 
 /// <summary>

@@ -8,7 +8,7 @@ var which = args.FirstOrDefault() ?? "training";
 var rest = args.Skip(1).ToArray();
 if (which == "engine")
 {
-    BenchmarkRunner.Run<EngineCellBenchmark>(args: rest);
+    EngineCells.Measure();
     WarmStart.Measure();
     return 0;
 }
