@@ -34,11 +34,21 @@ public sealed class AdditiveAttention : nn.Module<Tensor, Tensor, Tensor, (Tenso
     /// <param name="query">Queries (B, T, d_q).</param>
     /// <param name="key">Keys (B, S, d_k).</param>
     /// <returns>Scores (B, T, S).</returns>
-    public Tensor score(Tensor query, Tensor key)
+    public Tensor score(Tensor query, Tensor key) => score_projected(query, W_k.forward(key));
+
+    /// <summary>
+    /// The scores from keys already projected, W_k k_j (B, S, H). A decoder that queries the same keys at every step
+    /// projects them once: "U_a h_j does not depend on i, we can pre-compute it" (Bahdanau et al. 2015, appendix A.1.2).
+    /// Used by <see cref="Recurrent.AttentionGruDecoder"/> in chapters 07 and 08.
+    /// </summary>
+    /// <param name="query">Queries (B, T, d_q).</param>
+    /// <param name="projected_keys">W_k applied to the keys, (B, S, H).</param>
+    /// <returns>Scores (B, T, S).</returns>
+    public Tensor score_projected(Tensor query, Tensor projected_keys)
     {
         using var scope = NewDisposeScope();
         var q = W_q.forward(query).unsqueeze(2);                               // (B, T, 1, H)
-        var k = W_k.forward(key).unsqueeze(1);                                 // (B, 1, S, H)
+        var k = projected_keys.unsqueeze(1);                                   // (B, 1, S, H)
         var features = (q + k).tanh();                                         // (B, T, S, H)
         return w_v.forward(features).squeeze(-1).MoveToOuterDisposeScope();   // (B, T, S)
     }
@@ -53,10 +63,19 @@ public sealed class AdditiveAttention : nn.Module<Tensor, Tensor, Tensor, (Tenso
     /// <param name="value">Values (B, S, d_v).</param>
     /// <param name="valid_lens">Optional valid lengths (B) or (B, T); see <see cref="MaskedSoftmax.forward_valid_lens"/>.</param>
     /// <returns>Output (B, T, d_v) and weights (B, T, S).</returns>
-    public (Tensor output, Tensor weights) forward(Tensor query, Tensor key, Tensor value, Tensor? valid_lens)
+    public (Tensor output, Tensor weights) forward(Tensor query, Tensor key, Tensor value, Tensor? valid_lens) =>
+        forward_projected(query, W_k.forward(key), value, valid_lens);
+
+    /// <summary>As <see cref="forward(Tensor, Tensor, Tensor, Tensor?)"/>, from keys already projected (see <see cref="score_projected"/>).</summary>
+    /// <param name="query">Queries (B, T, d_q).</param>
+    /// <param name="projected_keys">W_k applied to the keys, (B, S, H).</param>
+    /// <param name="value">Values (B, S, d_v).</param>
+    /// <param name="valid_lens">Optional valid lengths (B) or (B, T).</param>
+    /// <returns>Output (B, T, d_v) and weights (B, T, S).</returns>
+    public (Tensor output, Tensor weights) forward_projected(Tensor query, Tensor projected_keys, Tensor value, Tensor? valid_lens)
     {
         using var scope = NewDisposeScope();
-        var scores = score(query, key);                                        // (B, T, S)
+        var scores = score_projected(query, projected_keys);                   // (B, T, S)
         var weights = valid_lens is null ? scores.softmax(-1) : MaskedSoftmax.forward_valid_lens(scores, valid_lens);
         var output = weights.matmul(value);                                    // (B, T, d_v)
         return (output.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope());

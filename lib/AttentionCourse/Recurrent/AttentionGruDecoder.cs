@@ -42,19 +42,19 @@ public sealed class AttentionGruDecoder : nn.Module<Tensor, Tensor, Tensor, Tens
     /// <param name="state">s_{i-1} (B, H).</param>
     /// <param name="annotations">h (B, S, 2H_enc).</param>
     /// <param name="src_lengths">Real source lengths (B).</param>
+    /// <param name="projected">U h_j, the annotations projected for scoring (B, S, H); computed here when null. A caller
+    /// that steps many times passes <c>attention.W_k.forward(annotations)</c> once (it does not depend on the step).</param>
     /// <returns>Logits (B, V), the new state s_i (B, H) and the weights α_i (B, S).</returns>
-    public (Tensor logits, Tensor state, Tensor weights) step(Tensor y_prev, Tensor state, Tensor annotations, Tensor src_lengths)
+    public (Tensor logits, Tensor state, Tensor weights) step(Tensor y_prev, Tensor state, Tensor annotations, Tensor src_lengths,
+        Tensor? projected = null)
     {
         using var scope = NewDisposeScope();
-        var y = embedding.forward(y_prev);                                                 // (B, E)
-        var (context, weights) = attention.forward(state.unsqueeze(1), annotations, annotations, src_lengths); // (B, 1, 2H), (B, 1, S)
-        var c = context.squeeze(1);                                                        // (B, 2H)
-        var s = cell.forward(cat([y, c], 1), state);                                       // (B, H)
-        var logits = output.forward(cat([s, c, y], 1));                                   // (B, V)
-        return (logits.MoveToOuterDisposeScope(), s.MoveToOuterDisposeScope(), weights.squeeze(1).MoveToOuterDisposeScope());
+        var (features, s, weights) = Recur(y_prev, state, annotations, projected ?? attention.W_k.forward(annotations), src_lengths);
+        var logits = output.forward(features);                                            // (B, V)
+        return (logits.MoveToOuterDisposeScope(), s.MoveToOuterDisposeScope(), weights.MoveToOuterDisposeScope());
     }
 
-    /// <summary>Teacher forcing: runs <see cref="step"/> over the whole target input.</summary>
+    /// <summary>Teacher forcing: the recurrence over the whole target input, then the output layer on all steps at once.</summary>
     /// <param name="tgt_in">Target input ids (B, T), BOS first.</param>
     /// <param name="state">s_0 (B, H).</param>
     /// <param name="annotations">h (B, S, 2H_enc).</param>
@@ -63,15 +63,27 @@ public sealed class AttentionGruDecoder : nn.Module<Tensor, Tensor, Tensor, Tens
     public override (Tensor logits, Tensor weights) forward(Tensor tgt_in, Tensor state, Tensor annotations, Tensor src_lengths)
     {
         using var scope = NewDisposeScope();
-        var logits = new List<Tensor>();
+        var projected = attention.W_k.forward(annotations);                               // (B, S, H), once for all steps
+        var features = new List<Tensor>();
         var weights = new List<Tensor>();
         for (var t = 0; t < tgt_in.shape[1]; t++)
         {
-            var (l, s, w) = step(tgt_in[.., t], state, annotations, src_lengths);
+            var (f, s, w) = Recur(tgt_in[.., t], state, annotations, projected, src_lengths);
             state = s;
-            logits.Add(l);
+            features.Add(f);
             weights.Add(w);
         }
-        return (stack(logits, 1).MoveToOuterDisposeScope(), stack(weights, 1).MoveToOuterDisposeScope()); // (B, T, V), (B, T, S)
+        var logits = output.forward(stack(features, 1));                                  // (B, T, H + 2H_enc + E) -> (B, T, V)
+        return (logits.MoveToOuterDisposeScope(), stack(weights, 1).MoveToOuterDisposeScope()); // (B, T, V), (B, T, S)
+    }
+
+    /// <summary>The recurrence of one step: attention, GRU cell, and the output layer's input [s_i; c_i; y_{i-1}].</summary>
+    (Tensor features, Tensor state, Tensor weights) Recur(Tensor y_prev, Tensor state, Tensor annotations, Tensor projected, Tensor src_lengths)
+    {
+        var y = embedding.forward(y_prev);                                                 // (B, E)
+        var (context, weights) = attention.forward_projected(state.unsqueeze(1), projected, annotations, src_lengths); // (B, 1, 2H), (B, 1, S)
+        var c = context.squeeze(1);                                                        // (B, 2H)
+        var s = cell.forward(cat([y, c], 1), state);                                       // (B, H)
+        return (cat([s, c, y], 1), s, weights.squeeze(1));                                 // (B, H + 2H + E), (B, H), (B, S)
     }
 }

@@ -65,12 +65,13 @@ public sealed class Seq2SeqGru : nn.Module<Tensor, Tensor, Tensor>
         eval();
         var lengths = Lengths(src);
         var (h, state) = encoder.forward(src, lengths);
+        var projected = decoder.attention.W_k.forward(h);                                  // (B, S, H), once for all steps
         var y = full(src.shape[0], bos_id, dtype: ScalarType.Int64, device: src.device);   // (B)
         var ids = new List<Tensor>();
         var weights = new List<Tensor>();
         for (var t = 0; t < max_len; t++)
         {
-            var (logits, s, w) = decoder.step(y, state, h, lengths);
+            var (logits, s, w) = decoder.step(y, state, h, lengths, projected);
             (state, y) = (s, logits.argmax(-1));
             ids.Add(y);
             weights.Add(w);
