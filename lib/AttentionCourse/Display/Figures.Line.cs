@@ -54,14 +54,25 @@ public static partial class Figures
     public static Figure Line(IReadOnlyList<double> x, IReadOnlyList<double> y, string title = "", string xTitle = "x", string yTitle = "y") =>
         Line([new Series(yTitle, x, y)], title, xTitle, yTitle);
 
-    /// <summary>The training loss per epoch from <see cref="Trainer.Fit{TBatch}"/>, and the validation metric when there is one.</summary>
+    /// <summary>
+    /// The training loss and the validation metrics of a <see cref="Trainer"/> run: per epoch when it ran several epochs
+    /// and validated after each, otherwise per step (each step's loss, and each validation at its step).
+    /// </summary>
     /// <param name="history">The history to draw.</param>
     /// <param name="title">Chart title; default "Training".</param>
     public static Figure Line(TrainingHistory history, string title = "Training")
     {
-        var series = new List<Series> { Series.Of("train loss", history.Losses) };
-        if (history.Validation.Length == history.Epochs.Count && history.Epochs.Count > 0)
-            series.Add(Series.Of(history.ValidationName, history.Validation));
-        return Line(series, title, "epoch", series.Count > 1 ? "value" : "loss");
+        if (history.Epochs.Count > 1 && history.Validation.Length is var v && (v == 0 || v == history.Epochs.Count)
+            && history.Evaluations.Count <= history.Epochs.Count)
+        {
+            var series = new List<Series> { Series.Of("train loss", history.Losses) };
+            if (v > 0) series.Add(Series.Of(history.ValidationName, history.Validation));
+            return Line(series, title, "epoch", series.Count > 1 ? "value" : "loss");
+        }
+        var steps = history.Steps.Select(s => (double)s.Step).ToArray();
+        var perStep = new List<Series> { new("train loss", steps, history.StepLosses) };
+        var names = history.Evaluations.SelectMany(e => e.Metrics.Keys).Distinct().ToList();
+        perStep.AddRange(names.Select(n => new Series(n, history.EvaluationSteps, history.Metric(n))));
+        return Line(perStep, title, "step", perStep.Count > 1 ? "value" : "loss");
     }
 }
