@@ -15,7 +15,7 @@ public sealed class Seq2SeqGru : nn.Module<Tensor, Tensor, Tensor>
     public readonly GruEncoder encoder;
     /// <summary>The attentive GRU decoder.</summary>
     public readonly AttentionGruDecoder decoder;
-    readonly Transformer.KeptWeights _weights = new();
+    readonly Attention.KeptWeights _weights = new();
 
     /// <summary>Creates the model.</summary>
     /// <param name="src_vocab">Source vocabulary size.</param>

@@ -1,13 +1,14 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AttentionCourse.Transformer;
+namespace AttentionCourse.Attention;
 
 /// <summary>
-/// Holds the latest attention weights of one attention layer for plotting: a detached copy that outlives the
-/// caller's dispose scope and is freed when the next forward replaces it.
+/// The one holder for kept attention weights: the latest weights of one attention layer, for plotting, as a detached
+/// copy that outlives the caller's dispose scope and is freed when the next forward replaces it. Modules that can keep
+/// their weights take PyTorch's flag name, <c>need_weights</c>, and expose the kept copy as a property.
 /// </summary>
-internal sealed class KeptWeights
+public sealed class KeptWeights
 {
     Tensor? _value;
 
@@ -15,6 +16,7 @@ internal sealed class KeptWeights
     public Tensor? Value => _value;
 
     /// <summary>Replaces the kept weights with a detached copy of <paramref name="weights"/>.</summary>
+    /// <param name="weights">The new weights, or null to keep none.</param>
     public void Set(Tensor? weights)
     {
         _value?.Dispose();
