@@ -27,17 +27,24 @@ internal sealed class FakeEngine : IKernelEngine
             switch (verb)
             {
                 case "print": Emit(new StreamOutput("stdout", arg + "\n")); break;
+                case "spam":
+                    for (var i = 0; i < int.Parse(arg); i++) Emit(new StreamOutput("stdout", $"line {i}\n"));
+                    break;
                 case "display": Emit(new DisplayOutput(new Dictionary<string, string> { ["text/plain"] = arg })); break;
                 case "set": Variables[arg.Split('=')[0]] = arg.Split('=')[1]; break;
                 case "get" when Variables.TryGetValue(arg, out var value):
-                    // Returned in the result only, not through the callback, like a trailing value may be.
-                    outputs.Add(new DisplayOutput(new Dictionary<string, string> { ["text/plain"] = value }, IsResult: true));
+                    Emit(new DisplayOutput(new Dictionary<string, string> { ["text/plain"] = value }, IsResult: true));
                     break;
                 case "get": return Failed($"(1,1): error CS0103: The name '{arg}' does not exist in the current context");
                 case "fail": return Failed(arg);
                 case "wait":
                     try { await Task.Delay(Timeout.Infinite, cancel); }
-                    catch (OperationCanceledException) { return new CellResult(CellStatus.Cancelled, count, outputs); }
+                    catch (OperationCanceledException)
+                    {
+                        // As the session does: the interrupt's error goes through the one output channel.
+                        Emit(new ErrorOutput("KeyboardInterrupt", "fake: interrupted", ["KeyboardInterrupt: fake: interrupted"]));
+                        return new CellResult(CellStatus.Cancelled, count, outputs);
+                    }
                     break;
             }
         }
