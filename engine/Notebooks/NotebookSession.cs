@@ -189,6 +189,7 @@ public sealed class NotebookSession : IDisposable
             if (!_sources.Contains(source)) _sources.Add(source);
 
         var paths = new List<string>();
+        var nativeFolders = new List<string>();
         if (directives.Packages.Count > 0)
         {
             foreach (var p in directives.Packages)
@@ -197,7 +198,9 @@ public sealed class NotebookSession : IDisposable
                     throw new UnsupportedCellException($"{where}, line {p.Line}: package {p.Name} {loaded.Version} is already loaded; a session cannot load a second version ({p.Version}). Restart the notebook to change versions.");
                 _packages[p.Name] = p;
             }
-            paths.AddRange(_nuget.Restore(_packages.Values, _sources, where));
+            var (assemblies, natives) = _nuget.Restore(_packages.Values, _sources, where);
+            paths.AddRange(assemblies);
+            nativeFolders.AddRange(natives);
         }
         foreach (var path in directives.AssemblyPaths)
         {
@@ -224,6 +227,9 @@ public sealed class NotebookSession : IDisposable
             }
         }
         _options = _options.AddReferences(references);
+        // TorchSharp from NuGet (or a folder) without the course library: apply the course's GLIBCXX fix.
+        nativeFolders.AddRange(paths.SelectMany(TorchSharpNativeFix.FoldersBeside).Where(Directory.Exists));
+        TorchSharpNativeFix.Apply(nativeFolders.Distinct().ToList(), paths.Distinct().Select(_assemblies.Load), where);
     }
 
     /// <summary>Whether <paramref name="code"/> is a complete submission: "complete" or "incomplete".</summary>

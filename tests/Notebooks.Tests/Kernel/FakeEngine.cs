@@ -5,7 +5,7 @@ namespace AttentionCourse.Notebooks.Tests.Kernel;
 
 /// <summary>
 /// A test double for the C# session, so the protocol is tested apart from Roslyn. It runs a
-/// line-based toy language: <c>print:TEXT</c> (stdout), <c>display:TEXT</c>, <c>set:NAME=VALUE</c>,
+/// line-based toy language: <c>print:TEXT</c> (stdout), <c>raw:TEXT</c> (stdout, no newline), <c>spam:N</c> (N lines), <c>display:TEXT</c>, <c>set:NAME=VALUE</c>,
 /// <c>get:NAME</c> (trailing value; an error if unset), <c>fail:MESSAGE</c>, and <c>wait</c> (blocks
 /// until cancelled). Every executed cell is recorded, so tests can prove a cell never ran.
 /// </summary>
@@ -27,6 +27,7 @@ internal sealed class FakeEngine : IKernelEngine
             switch (verb)
             {
                 case "print": Emit(new StreamOutput("stdout", arg + "\n")); break;
+                case "raw": Emit(new StreamOutput("stdout", arg)); break;
                 case "spam":
                     for (var i = 0; i < int.Parse(arg); i++) Emit(new StreamOutput("stdout", $"line {i}\n"));
                     break;

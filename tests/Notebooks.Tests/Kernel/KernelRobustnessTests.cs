@@ -62,6 +62,14 @@ public sealed class KernelRobustnessTests : IDisposable
     }
 
     [Fact]
+    public void In_place_progress_is_forwarded_with_its_carriage_returns_for_the_front_end_to_render()
+    {
+        Execute("raw:\rstep 1 of 3\nraw:\rstep 2 of 3\nraw:\rstep 3 of 3\nprint:", out var iopub);
+        var text = string.Concat(iopub.Where(m => m.MsgType == "stream").Select(m => (string)m.Content["text"]!));
+        Assert.Equal("\rstep 1 of 3\rstep 2 of 3\rstep 3 of 3\n", text);
+    }
+
+    [Fact]
     public void A_replayed_signed_message_is_dropped_and_logged()
     {
         var message = JupyterMessage.Create("execute_request", new JsonObject { ["code"] = "set:n=1" }, "client", null, []);
