@@ -54,6 +54,9 @@ public sealed class NotebookSession : IDisposable
             .WithFileEncoding(System.Text.Encoding.UTF8);
     }
 
+    /// <summary>Raised when a cell's code starts running, after it compiled (and after its time limit started).</summary>
+    public event Action? CodeStarting;
+
     /// <summary>The folder relative paths resolve against.</summary>
     public string WorkingDirectory { get; }
 
@@ -167,6 +170,7 @@ public sealed class NotebookSession : IDisposable
         }
 
         if (timeout is { } limit) stop.CancelAfter(limit);
+        CodeStarting?.Invoke();
         var state = _state is null
             ? await script.RunAsync(_globals, catchException: _ => true, stop.Token)
             : await script.RunFromAsync(_state, catchException: _ => true, stop.Token);

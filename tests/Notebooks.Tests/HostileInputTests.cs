@@ -24,6 +24,17 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void An_unreadable_source_is_an_input_error_naming_the_file()
+    {
+        // A regular file whose read fails even for root (a chmod 000 file would not, run as root):
+        // /proc/self/mem of the runner itself answers EIO at offset 0.
+        var dir = Nb.Workspace();
+        var result = Nb.Run("run", "/proc/self/mem", "--output", dir + "/out");
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("/proc/self/mem", OneErrorLine(result));
+    }
+
+    [Fact]
     public void An_output_path_that_is_a_file_is_an_input_error()
     {
         var dir = Nb.Workspace("empty.ipynb");

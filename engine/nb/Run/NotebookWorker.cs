@@ -11,7 +11,8 @@ namespace AttentionCourse.Notebooks.Cli.Run;
 /// </summary>
 /// <remarks>
 /// Talks to <see cref="RunCommand"/> through lines on its real standard output:
-/// <c>@@nb-KEY cell N TOTAL</c>, <c>@@nb-KEY progress TEXT</c>, <c>@@nb-KEY done STATUS</c>. KEY is a
+/// <c>@@nb-KEY cell N TOTAL</c> (compiling), <c>@@nb-KEY running N</c> (compiled, the code runs),
+/// <c>@@nb-KEY progress TEXT</c>, <c>@@nb-KEY done STATUS</c>. KEY is a
 /// random value the runner sends as the first line of the worker's standard input, so a cell that
 /// writes to the raw standard output cannot forge a message; the runner also validates every field.
 /// The runner keeps that input open: when it closes (the runner ended, even by SIGKILL), the worker
@@ -52,6 +53,9 @@ static class NotebookWorker
         var name = Path.GetFileName(source);
         using var session = new NotebookSession(Path.GetDirectoryName(Path.GetFullPath(source))!, name);
         var progress = new ProgressTracker();
+        var running = 0;
+        // The runner's kill clock starts when the code runs: compiling a cell can take seconds on a loaded machine.
+        session.CodeStarting += () => Send($"running {running}");
         using var timer = new Timer(_ =>
         {
             if (progress.TakeChanged() is { } text) Send($"progress {text}");
@@ -67,6 +71,7 @@ static class NotebookWorker
                 continue;
             }
             Send($"cell {cell.Number} {cells.Count}");
+            running = cell.Number;
             progress.Reset();
             if (!IsCSharp(cell.Language))
             {

@@ -297,6 +297,9 @@ static class RunCommand
                         cellStarted.Restart();
                         Console.WriteLine($"{progress} {name}: cell {cell}/{count} ({clock.Elapsed.TotalSeconds:0.0} s)");
                         break;
+                    case ["running", var n] when int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var running) && running == lastCell:
+                        cellStarted.Restart();
+                        break;
                     case ["progress", var text]:
                         Console.WriteLine($"{progress} {name}: cell {lastCell}/{cellCount} ({clock.Elapsed.TotalSeconds:0.0} s) {text}");
                         break;
