@@ -8,7 +8,7 @@ namespace AttentionCourse.Notebooks;
 /// <c>text/plain</c>, other objects as <c>text/html</c> through Microsoft.DotNet.Interactive.Formatting
 /// (so formatters that libraries register, and TorchSharp's formatter source, apply).
 /// </summary>
-public static class Display
+public static partial class Display
 {
     static Action<CellOutput>? _sink;
 
@@ -26,6 +26,12 @@ public static class Display
         {
             foreach (var mime in mimeTypes) data[mime] = Formatter.ToDisplayString(value, mime);
         }
+        else if (value is string html && LooksLikeHtml(html))
+        {
+            // Tables and figures returned as HTML strings render as HTML, with the markup as the plain fallback.
+            data["text/html"] = html;
+            data["text/plain"] = html;
+        }
         else if (value is null or string)
         {
             data["text/plain"] = value as string ?? Formatter.NullString;
@@ -34,8 +40,32 @@ public static class Display
         {
             data["text/html"] = Formatter.ToDisplayString(value, "text/html");
         }
+        // A figure's PNG also goes in the bundle as image/png, for renderers that strip HTML
+        // (GitHub's notebook view, nbviewer's sanitiser, PDF export).
+        if (data.TryGetValue("text/html", out var markup) && !data.ContainsKey("image/png") && SinglePng(markup) is { } png)
+            data["image/png"] = png;
         return new DisplayOutput(data, isResult);
     }
+
+    /// <summary>A string that is an HTML fragment: starts with a tag the course's tables and figures use, and ends with a closing tag.</summary>
+    internal static bool LooksLikeHtml(string text)
+    {
+        var t = text.AsSpan().Trim();
+        return t.Length > 7 && t[^1] == '>' && HtmlStart().IsMatch(t.ToString()) && t.LastIndexOf("</", StringComparison.Ordinal) >= 0;
+    }
+
+    /// <summary>The base64 of the one embedded PNG in <paramref name="html"/>, or null when there is none or more than one.</summary>
+    internal static string? SinglePng(string html)
+    {
+        var matches = EmbeddedPng().Matches(html);
+        return matches.Count == 1 ? matches[0].Groups["png"].Value : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^<(table|div|figure|svg|p|h[1-6]|ul|ol|dl|pre|details|section|style)\b""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex HtmlStart();
+
+    [System.Text.RegularExpressions.GeneratedRegex("""<img\b[^>]*\bsrc\s*=\s*["']data:image/png;base64,(?<png>[A-Za-z0-9+/=]+)["']""", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex EmbeddedPng();
 
     /// <summary>Sends a formatted value to the running cell's outputs.</summary>
     public static DisplayedValue Show(object? value, params string[] mimeTypes)

@@ -54,6 +54,9 @@ public sealed class NotebookSession : IDisposable
             .WithFileEncoding(System.Text.Encoding.UTF8);
     }
 
+    /// <summary>Raised when a cell's code starts running, after it compiled (and after its time limit started).</summary>
+    public event Action? CodeStarting;
+
     /// <summary>The folder relative paths resolve against.</summary>
     public string WorkingDirectory { get; }
 
@@ -85,17 +88,29 @@ public sealed class NotebookSession : IDisposable
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var status = CellStatus.Ok;
         _emit = Emit;
+        // The course library (and any code) observes interrupts through this process-wide token,
+        // without depending on the engine: it polls AppContext.GetData(CellCancellationKey).
+        AppContext.SetData(CellCancellationKey, stop.Token);
+        using var running = new CancellationTokenSource();
+        using var watch = stop.Token.Register(() => WarnIfStillRunning(where, Emit, running.Token));
         try
         {
             using var routed = Display.Route(Emit);
             using var armed = Interrupt.Arm(stop);
             var directives = CellDirectives.Parse(code, where);
             Reference(directives, where);
-            status = await Task.Run(() => Run(directives.Code, where, Emit, stop, timeout), CancellationToken.None);
+            status = await Task.Run(() => Run(directives.Code, cellLabel, where, Emit, stop, timeout), CancellationToken.None);
         }
         catch (UnsupportedCellException e)
         {
             Emit(new ErrorOutput("UnsupportedCell", e.Message, [e.Message]));
+            status = CellStatus.Error;
+        }
+        catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
+        {
+            // A referenced assembly that passed the checks but does not load: a cell error, never the worker's end.
+            var message = $"{where}: a referenced assembly does not load: {e.Message}";
+            Emit(new ErrorOutput(e.GetType().FullName ?? e.GetType().Name, message, [message]));
             status = CellStatus.Error;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -104,6 +119,8 @@ public sealed class NotebookSession : IDisposable
         }
         finally
         {
+            running.Cancel();
+            AppContext.SetData(CellCancellationKey, CancellationToken.None);
             _emit = null;
         }
         if (status is CellStatus.Cancelled or CellStatus.Timeout)
@@ -111,10 +128,32 @@ public sealed class NotebookSession : IDisposable
         lock (outputs) return new CellResult(status, count, outputs.ToList());
     }
 
-    /// <summary>Compiles, then runs with the time limit counting from the start of the run (not of the compilation).</summary>
-    async Task<CellStatus> Run(string code, string where, Action<CellOutput> emit, CancellationTokenSource stop, TimeSpan? timeout)
+    /// <summary>
+    /// The AppContext key under which the running cell's <see cref="CancellationToken"/> is published
+    /// (boxed). Long library work checks <c>AppContext.GetData(key) is CancellationToken t &amp;&amp;
+    /// t.IsCancellationRequested</c> and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public const string CellCancellationKey = "Notebooks.CellCancellation";
+
+    /// <summary>How long after an interrupt a cell that has not stopped gets the "cannot be interrupted here" message.</summary>
+    public static TimeSpan StillRunningAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    static void WarnIfStillRunning(string where, Action<CellOutput> emit, CancellationToken finished)
     {
-        var options = _options.WithFilePath($"{_notebookName} {where[(where.LastIndexOf(", ", StringComparison.Ordinal) + 2)..]}");
+        _ = Task.Delay(StillRunningAfter, finished).ContinueWith(t =>
+        {
+            if (t.IsCanceled) return;
+            emit(new StreamOutput("stderr",
+                $"{where} cannot be interrupted here: it is inside code that does not check for interrupts " +
+                $"(e.g. Thread.Sleep, a native call or a library loop). It has not stopped {StillRunningAfter.TotalSeconds:0} s after the interrupt; " +
+                "Restart the kernel to stop it (its variables are lost).\n"));
+        }, TaskScheduler.Default);
+    }
+
+    /// <summary>Compiles, then runs with the time limit counting from the start of the run (not of the compilation).</summary>
+    async Task<CellStatus> Run(string code, string cellLabel, string where, Action<CellOutput> emit, CancellationTokenSource stop, TimeSpan? timeout)
+    {
+        var options = _options.WithFilePath($"{_notebookName} {cellLabel}");
         var guarded = InterruptRewriter.Rewrite(code, ParseOptions);
         Script<object?> script = _state is null
             ? CSharpScript.Create<object?>(guarded, options, typeof(ScriptGlobals))
@@ -131,6 +170,7 @@ public sealed class NotebookSession : IDisposable
         }
 
         if (timeout is { } limit) stop.CancelAfter(limit);
+        CodeStarting?.Invoke();
         var state = _state is null
             ? await script.RunAsync(_globals, catchException: _ => true, stop.Token)
             : await script.RunFromAsync(_state, catchException: _ => true, stop.Token);
@@ -153,6 +193,7 @@ public sealed class NotebookSession : IDisposable
             if (!_sources.Contains(source)) _sources.Add(source);
 
         var paths = new List<string>();
+        var nativeFolders = new List<string>();
         if (directives.Packages.Count > 0)
         {
             foreach (var p in directives.Packages)
@@ -161,7 +202,9 @@ public sealed class NotebookSession : IDisposable
                     throw new UnsupportedCellException($"{where}, line {p.Line}: package {p.Name} {loaded.Version} is already loaded; a session cannot load a second version ({p.Version}). Restart the notebook to change versions.");
                 _packages[p.Name] = p;
             }
-            paths.AddRange(_nuget.Restore(_packages.Values, _sources, where));
+            var (assemblies, natives) = _nuget.Restore(_packages.Values, _sources, where);
+            paths.AddRange(assemblies);
+            nativeFolders.AddRange(natives);
         }
         foreach (var path in directives.AssemblyPaths)
         {
@@ -169,6 +212,8 @@ public sealed class NotebookSession : IDisposable
             if (!File.Exists(full))
                 throw new UnsupportedCellException($"{where}: #r \"{path}\": no file at {full}." +
                     (path.Contains("lib/bin", StringComparison.Ordinal) ? " Build the course library first: dotnet build course.sln" : ""));
+            if (!IsManaged(full))
+                throw new UnsupportedCellException($"{where}: #r \"{path}\": {full} is not a .NET assembly; #r takes a .dll built for .NET, or \"nuget: Name, Version\".");
             paths.Add(full);
         }
         if (paths.Count == 0) return;
@@ -186,6 +231,9 @@ public sealed class NotebookSession : IDisposable
             }
         }
         _options = _options.AddReferences(references);
+        // TorchSharp from NuGet (or a folder) without the course library: apply the course's GLIBCXX fix.
+        nativeFolders.AddRange(paths.SelectMany(TorchSharpNativeFix.FoldersBeside).Where(Directory.Exists));
+        TorchSharpNativeFix.Apply(nativeFolders.Distinct().ToList(), paths.Distinct().Select(_assemblies.Load), where);
     }
 
     /// <summary>Whether <paramref name="code"/> is a complete submission: "complete" or "incomplete".</summary>
@@ -220,7 +268,7 @@ public sealed class NotebookSession : IDisposable
             AssemblyName.GetAssemblyName(path);
             return true;
         }
-        catch (BadImageFormatException)
+        catch (Exception e) when (e is BadImageFormatException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             return false;
         }

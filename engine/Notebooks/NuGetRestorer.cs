@@ -27,8 +27,8 @@ sealed class NuGetRestorer
         }
     }
 
-    /// <summary>Restores <paramref name="packages"/> together and returns the paths of their runtime assemblies.</summary>
-    public IReadOnlyList<string> Restore(IReadOnlyCollection<PackageRequest> packages, IReadOnlyCollection<string> sources, string where)
+    /// <summary>Restores <paramref name="packages"/> together and returns the paths of their runtime assemblies and the folders of their native libraries for this machine.</summary>
+    public (IReadOnlyList<string> Assemblies, IReadOnlyList<string> NativeFolders) Restore(IReadOnlyCollection<PackageRequest> packages, IReadOnlyCollection<string> sources, string where)
     {
         var project = ProjectText(packages, sources);
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(project)))[..16];
@@ -46,7 +46,29 @@ sealed class NuGetRestorer
                 throw new UnsupportedCellException($"{where}: restoring {names} failed:\n{Summarise(output)}");
             }
         }
-        return RuntimeAssemblies(JsonNode.Parse(File.ReadAllText(assets))!);
+        var parsed = JsonNode.Parse(File.ReadAllText(assets))!;
+        return (RuntimeAssemblies(parsed), NativeFolders(parsed));
+    }
+
+    /// <summary>Folders of the packages' native assets (runtimeTargets of type native) for this machine's runtime identifier.</summary>
+    static List<string> NativeFolders(JsonNode assets)
+    {
+        var folders = assets["packageFolders"]!.AsObject().Select(p => p.Key).ToList();
+        var libraries = assets["libraries"]!.AsObject();
+        var rids = TorchSharpNativeFix.RuntimeIds().ToList();
+        var result = new List<string>();
+        foreach (var (id, library) in assets["targets"]![TargetFramework]!.AsObject())
+        {
+            if (library?["runtimeTargets"] is not JsonObject targets) continue;
+            var packagePath = libraries[id]!["path"]!.GetValue<string>();
+            foreach (var (file, info) in targets)
+            {
+                if (info?["assetType"]?.GetValue<string>() != "native" || !rids.Contains(info["rid"]?.GetValue<string>() ?? "")) continue;
+                var full = folders.Select(f => Path.Combine(f, packagePath, file)).FirstOrDefault(File.Exists);
+                if (full is not null && Path.GetDirectoryName(Path.GetFullPath(full)) is { } dir && !result.Contains(dir)) result.Add(dir);
+            }
+        }
+        return result;
     }
 
     static string ProjectText(IEnumerable<PackageRequest> packages, IEnumerable<string> sources)

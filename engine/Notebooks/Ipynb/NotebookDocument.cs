@@ -40,7 +40,7 @@ public sealed class NotebookDocument
     /// <summary>The code cells, in order.</summary>
     public IReadOnlyList<CodeCell> CodeCells => Cells()
         .Select((cell, index) => (cell: cell!, index))
-        .Where(c => c.cell["cell_type"]?.GetValue<string>() == "code")
+        .Where(c => StringOrNull(c.cell["cell_type"]) == "code")
         .Select((c, number) => new CodeCell(c.index, number + 1, SourceOf(c.cell), LanguageOf(c.cell)))
         .ToList();
 
@@ -48,27 +48,66 @@ public sealed class NotebookDocument
     public static NotebookDocument Load(string path)
     {
         if (!File.Exists(path)) throw new NotebookFormatException($"{path}: no such notebook.");
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NotebookFormatException($"{path}: cannot be read: {OneLine(e.Message)}");
+        }
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
         }
         catch (JsonException e)
         {
             throw new NotebookFormatException($"{path}: malformed JSON at line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {e.Message.Split(" Path:")[0]}");
         }
+        try
+        {
+            return Check(path, node);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            // Duplicate keys and values of an unexpected JSON type surface only when read.
+            throw new NotebookFormatException($"{path}: not a valid notebook: {OneLine(e.Message)}");
+        }
+    }
+
+    static NotebookDocument Check(string path, JsonNode? node)
+    {
         if (node is not JsonObject root) throw new NotebookFormatException($"{path}: not a notebook (the top level is not a JSON object).");
         var major = root["nbformat"]?.GetValueKind() == JsonValueKind.Number ? root["nbformat"]!.GetValue<int>() : -1;
         if (major != 4) throw new NotebookFormatException($"{path}: nbformat {(major < 0 ? "missing" : major.ToString(System.Globalization.CultureInfo.InvariantCulture))} is not supported; the engine reads nbformat 4.");
         if (root["cells"] is not JsonArray cells) throw new NotebookFormatException($"{path}: no \"cells\" list.");
+        if (root["metadata"] is not (null or JsonObject)) throw new NotebookFormatException($"{path}: \"metadata\" is not a JSON object.");
         for (var i = 0; i < cells.Count; i++)
+        {
             if (cells[i] is not JsonObject cell || cell["cell_type"] is null || cell["source"] is null)
                 throw new NotebookFormatException($"{path}: cell {i + 1} lacks cell_type or source.");
-        var kernel = root["metadata"]?["kernelspec"]?["name"]?.GetValue<string>();
+            if (!IsString(cell["cell_type"]))
+                throw new NotebookFormatException($"{path}: cell {i + 1}: cell_type is not a string.");
+            if (!IsString(cell["source"]) && !(cell["source"] is JsonArray lines && lines.All(IsString)))
+                throw new NotebookFormatException($"{path}: cell {i + 1}: source is neither a string nor a list of strings.");
+            if (cell["metadata"] is not (null or JsonObject))
+                throw new NotebookFormatException($"{path}: cell {i + 1}: metadata is not a JSON object.");
+            if (cell["outputs"] is not (null or JsonArray))
+                throw new NotebookFormatException($"{path}: cell {i + 1}: outputs is not a list.");
+            _ = cell.Count; // materialises the cell's properties, so duplicate keys fail here
+        }
+        var kernelNode = root["metadata"]?["kernelspec"]?["name"];
+        if (kernelNode is not null && !IsString(kernelNode)) throw new NotebookFormatException($"{path}: kernelspec.name is not a string.");
+        var kernel = kernelNode?.GetValue<string>();
         if (kernel is not null && !AcceptedKernels.Contains(kernel))
             throw new NotebookFormatException($"{path}: kernel '{kernel}' is not a C# kernel; the engine runs notebooks whose kernelspec is {string.Join(" or ", AcceptedKernels)}.");
-        return new NotebookDocument(path, root);
+        var document = new NotebookDocument(path, root);
+        _ = document.CodeCells; // reads every cell's language once, so a bad one fails here
+        return document;
     }
+
+    static bool IsString(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+
+    static string OneLine(string text) => text.ReplaceLineEndings(" ");
 
     /// <summary>Replaces a code cell's outputs and execution count, and records the hash of its source in <c>metadata.course.source_sha256</c>.</summary>
     public void SetOutputs(CodeCell cell, int? executionCount, IEnumerable<CellOutput> outputs)
@@ -115,6 +154,40 @@ public sealed class NotebookDocument
         File.Move(temp, full, overwrite: true);
     }
 
+    /// <summary>
+    /// What a terminal leaves of in-place progress: <c>"\r\n"</c> is a newline, and text after a lone
+    /// <c>"\r"</c> replaces the line it stands on, so <c>"\rstep 1\rstep 2\rdone\n"</c> keeps <c>"done\n"</c>.
+    /// A trailing <c>"\r"</c> with nothing after it yet leaves the line as it was.
+    /// </summary>
+    public static string ApplyCarriageReturns(string text)
+    {
+        if (!text.Contains('\r')) return text;
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            var last = line.LastIndexOf('\r');
+            lines[i] = last < 0 ? line : line[(last + 1)..];
+        }
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>The error outputs stored in the notebook, by code cell, in order.</summary>
+    public IReadOnlyList<(CodeCell Cell, ErrorOutput Error)> Errors()
+    {
+        var result = new List<(CodeCell, ErrorOutput)>();
+        foreach (var cell in CodeCells)
+        {
+            if (Cells()[cell.Index]!["outputs"] is not JsonArray outputs) continue;
+            foreach (var output in outputs.OfType<JsonObject>().Where(o => StringOrNull(o["output_type"]) == "error"))
+            {
+                var traceback = output["traceback"] is JsonArray lines ? lines.Select(StringOrNull).OfType<string>().ToList() : [];
+                result.Add((cell, new ErrorOutput(StringOrNull(output["ename"]) ?? "Error", StringOrNull(output["evalue"]) ?? "", traceback)));
+            }
+        }
+        return result;
+    }
+
     JsonArray Cells() => (JsonArray)_root["cells"]!;
 
     static string SourceOf(JsonNode cell) => cell["source"] switch
@@ -125,9 +198,11 @@ public sealed class NotebookDocument
     };
 
     static string LanguageOf(JsonNode cell) =>
-        cell["metadata"]?["polyglot_notebook"]?["kernelName"]?.GetValue<string>()
-        ?? cell["metadata"]?["dotnet_interactive"]?["language"]?.GetValue<string>()
+        StringOrNull(cell["metadata"]?["polyglot_notebook"]?["kernelName"])
+        ?? StringOrNull(cell["metadata"]?["dotnet_interactive"]?["language"])
         ?? "csharp";
+
+    static string? StringOrNull(JsonNode? node) => IsString(node) ? node!.GetValue<string>() : null;
 
     static IEnumerable<CellOutput> Merge(IEnumerable<CellOutput> outputs)
     {
@@ -148,7 +223,7 @@ public sealed class NotebookDocument
 
     static JsonNode ToJson(CellOutput output) => output switch
     {
-        StreamOutput s => new JsonObject { ["name"] = s.Name, ["output_type"] = "stream", ["text"] = Lines(s.Text) },
+        StreamOutput s => new JsonObject { ["name"] = s.Name, ["output_type"] = "stream", ["text"] = Lines(ApplyCarriageReturns(s.Text)) },
         DisplayOutput d => new JsonObject
         {
             ["data"] = new JsonObject(d.Data.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Lines(kv.Value)))),

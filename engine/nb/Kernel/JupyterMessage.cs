@@ -33,6 +33,9 @@ internal sealed class JupyterMessage
     /// <summary>The message body, shaped by msg_type.</summary>
     public required JsonObject Content { get; init; }
 
+    /// <summary>The hex signature the message arrived with ("" for messages this kernel creates, or unsigned sessions).</summary>
+    public string Signature { get; init; } = "";
+
     /// <summary>Extra binary frames after content (unused by this kernel, kept when received).</summary>
     public IReadOnlyList<byte[]> Buffers { get; init; } = [];
 
@@ -98,8 +101,15 @@ internal sealed class JupyterMessage
         string[] names = ["header", "parent_header", "metadata", "content"];
         for (var i = 0; i < 4; i++)
         {
-            try { objects[i] = JsonNode.Parse(json[i]) as JsonObject ?? throw new JsonException("not a JSON object"); }
-            catch (JsonException e) { return Fail($"{names[i]} is not a JSON object: {e.Message}", out error); }
+            try
+            {
+                objects[i] = JsonNode.Parse(json[i]) as JsonObject ?? throw new JsonException("not a JSON object");
+                _ = objects[i].Count; // duplicate keys throw only when the object is first read: read it here
+            }
+            catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException or FormatException)
+            {
+                return Fail($"{names[i]} is not a JSON object: {e.Message}", out error);
+            }
         }
         foreach (var field in new[] { "msg_id", "msg_type", "session" })
             if (objects[0][field] is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
@@ -110,6 +120,7 @@ internal sealed class JupyterMessage
         {
             Identities = frames.Take(at).ToArray(),
             Header = objects[0], ParentHeader = objects[1], Metadata = objects[2], Content = objects[3],
+            Signature = Encoding.ASCII.GetString(frames[at + 1]),
             Buffers = frames.Skip(at + 6).ToArray(),
         };
     }

@@ -77,11 +77,32 @@ internal static class KernelCommand
         return 0;
     }
 
-    /// <summary>The absolute path of the running dotnet host, so the kernel starts even where PATH lacks dotnet.</summary>
-    static string DotnetHost()
+    /// <summary>
+    /// The absolute path of a dotnet host, so the kernel starts even where PATH lacks dotnet (a front
+    /// end launched from a desktop). Run as <c>dotnet nb.dll</c> that is the running host; run through
+    /// the <c>nb</c> apphost (as <c>dotnet run</c> does) it is found from DOTNET_HOST_PATH, the running
+    /// runtime's own install folder, DOTNET_ROOT, or PATH, symlinks resolved.
+    /// </summary>
+    internal static string DotnetHost()
     {
+        var exe = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
         var host = Environment.ProcessPath;
-        return host is not null && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+        if (host is not null && Path.GetFileNameWithoutExtension(host) == "dotnet") return Path.GetFullPath(host);
+        var runtime = RuntimeEnvironment.GetRuntimeDirectory(); // <root>/shared/Microsoft.NETCore.App/<version>/
+        IEnumerable<string?> candidates =
+        [
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"),
+            Path.Combine(runtime, "..", "..", "..", exe),
+            Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root ? Path.Combine(root, exe) : null,
+            .. (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Select(d => Path.Combine(d, exe)),
+        ];
+        foreach (var candidate in candidates)
+        {
+            if (string.IsNullOrEmpty(candidate) || !Path.IsPathFullyQualified(candidate) || !File.Exists(candidate)) continue;
+            var full = Path.GetFullPath(candidate);
+            return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        throw new InvalidOperationException("cannot find the dotnet host to write into kernel.json; run the installer as `dotnet path/to/nb.dll kernel install ...` or set DOTNET_ROOT.");
     }
 
     static int Fail(string message, int code)

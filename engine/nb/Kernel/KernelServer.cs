@@ -26,6 +26,7 @@ internal sealed class KernelServer : IDisposable
     readonly Lock _iopubGate = new();
     readonly ManualResetEventSlim _stopped = new();
     readonly List<Thread> _threads = [];
+    readonly DigestHistory _digests = new();
     volatile bool _stopping;
 
     /// <summary>A server for <paramref name="connection"/> running cells on <paramref name="engine"/>.</summary>
@@ -46,6 +47,9 @@ internal sealed class KernelServer : IDisposable
     {
         foreach (var socket in new NetMQSocket[] { _shell, _control, _stdin, _iopub, _heartbeat })
             socket.Options.Linger = TimeSpan.FromSeconds(1); // let the last replies leave on shutdown
+        // PUB drops messages beyond its high-water mark (1,000 by default): a busy/idle status must never
+        // be dropped, and stream output is coalesced, so iopub queues without limit.
+        _iopub.Options.SendHighWatermark = 0;
         _shell.Bind(_connection.Endpoint(_connection.ShellPort));
         _control.Bind(_connection.Endpoint(_connection.ControlPort));
         _stdin.Bind(_connection.Endpoint(_connection.StdinPort));
@@ -88,8 +92,16 @@ internal sealed class KernelServer : IDisposable
         while (!_stopping)
         {
             if (!socket.TryReceiveMultipartMessage(Poll, ref frames)) continue;
-            var request = Decode(frames);
-            if (request is not null) handle(socket, request);
+            try
+            {
+                var request = Decode(frames);
+                if (request is not null) handle(socket, request);
+            }
+            catch (Exception e) when (!_stopping)
+            {
+                // Whatever a message does to a handler, the kernel goes on serving.
+                _log.Write($"dropped a message that failed while being handled: {e.GetType().Name}: {e.Message}");
+            }
         }
     }
 
@@ -97,6 +109,11 @@ internal sealed class KernelServer : IDisposable
     {
         var message = JupyterMessage.Decode(frames.Select(f => f.ToByteArray()).ToArray(), _signer, out var error);
         if (message is null) _log.Write($"dropped a message: {error}");
+        else if (!_digests.Accept(message.Signature))
+        {
+            _log.Write($"dropped a replayed message (its signature was seen before): {message.MsgType} {message.MsgId}");
+            return null;
+        }
         return message;
     }
 
@@ -150,7 +167,7 @@ internal sealed class KernelServer : IDisposable
             var request = Decode(frames);
             if (request is null) continue;
             if (request.MsgType == "execute_request")
-                Busy(request, () => Reply(socket, request, "execute_reply", _handlers.AbortedReply()));
+                Busy(request, () => Reply(socket, request, "execute_reply", ShellHandlers.AbortedReply()));
             else
                 HandleShell(socket, request);
         }
@@ -196,5 +213,32 @@ internal sealed class KernelServer : IDisposable
         if (_threads.All(t => !t.IsAlive))
             foreach (var socket in new NetMQSocket[] { _shell, _control, _stdin, _iopub, _heartbeat }) socket.Dispose();
         _stopped.Dispose();
+    }
+}
+
+/// <summary>
+/// Signatures already accepted, as jupyter_client's <c>Session.digest_history</c>: a correctly signed
+/// message seen a second time is a replay and is rejected. Bounded: past <see cref="Capacity"/> the
+/// oldest half is forgotten. Unsigned sessions (empty key) have no signatures to remember.
+/// </summary>
+internal sealed class DigestHistory
+{
+    public const int Capacity = 1 << 16;
+    readonly Lock _gate = new();
+    readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    readonly Queue<string> _order = new();
+
+    /// <summary>False when <paramref name="signature"/> was accepted before.</summary>
+    public bool Accept(string signature)
+    {
+        if (signature.Length == 0) return true;
+        lock (_gate)
+        {
+            if (!_seen.Add(signature)) return false;
+            _order.Enqueue(signature);
+            if (_order.Count > Capacity)
+                while (_order.Count > Capacity / 2) _seen.Remove(_order.Dequeue());
+            return true;
+        }
     }
 }

@@ -59,25 +59,25 @@ internal sealed class ShellHandlers(IKernelEngine engine, KernelLog log, Action<
         lock (_gate) _running?.Cancel();
     }
 
-    /// <summary>The reply to an execute_request skipped because an earlier cell failed.</summary>
-    public JsonObject AbortedReply() => new() { ["status"] = "aborted", ["execution_count"] = ExecutionCount };
+    /// <summary>
+    /// The reply to an execute_request skipped because an earlier cell failed: no execution_count,
+    /// so a front end does not show the failed cell's number on the skipped one.
+    /// </summary>
+    public static JsonObject AbortedReply() => new() { ["status"] = "aborted" };
 
-    /// <summary>kernel_info_reply content: protocol 5.3, language C# (VS Code maps "C#" to its csharp mode).</summary>
+    /// <summary>
+    /// kernel_info_reply content: protocol 5.3 and the language_info course notebooks already carry
+    /// (Polyglot Notebooks' <c>{"name": "polyglot-notebook"}</c>, nothing more), because Jupyter front ends
+    /// write this object into the notebook on save: anything else is a git diff on every save.
+    /// Editors take the cell language from the kernelspec's "language" ("C#").
+    /// </summary>
     public static JsonObject KernelInfo() => new()
     {
         ["status"] = "ok",
         ["protocol_version"] = JupyterMessage.ProtocolVersion,
         ["implementation"] = "attention-course-csharp",
         ["implementation_version"] = typeof(ShellHandlers).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
-        ["language_info"] = new JsonObject
-        {
-            ["name"] = "C#",
-            ["version"] = "14.0",
-            ["mimetype"] = "text/x-csharp",
-            ["file_extension"] = ".cs",
-            ["pygments_lexer"] = "csharp",
-            ["codemirror_mode"] = "text/x-csharp",
-        },
+        ["language_info"] = new JsonObject { ["name"] = "polyglot-notebook" },
         ["banner"] = $"C# kernel of the attention course (.NET {Environment.Version})",
         ["help_links"] = new JsonArray(),
     };
@@ -93,38 +93,42 @@ internal sealed class ShellHandlers(IKernelEngine engine, KernelLog log, Action<
         var count = ExecutionCount;
         if (!silent) publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
 
-        // The engine may report an output through the callback, in the result, or both: send each once.
-        var sent = new HashSet<CellOutput>(ReferenceEqualityComparer.Instance);
+        // One channel: every output arrives once, through the callback, as it happens. Console text
+        // is coalesced (every 50 ms or 8 KB) so a cell writing thousands of lines sends a few messages.
+        ErrorOutput? lastError = null;
+        using var streams = new StreamCoalescer(s => { if (!silent) publish(request, "stream", IopubContent(s, count)); });
         void Emit(CellOutput output)
         {
-            lock (sent)
-                if (!sent.Add(output)) return;
+            if (output is StreamOutput s) { streams.Add(s); return; }
+            streams.Flush();
+            if (output is ErrorOutput e) lastError = e;
             if (!silent) publish(request, IopubType(output), IopubContent(output, count));
         }
 
         using var cancel = new CancellationTokenSource();
         lock (_gate) _running = cancel;
-        CellResult result;
+        CellStatus status;
         try
         {
-            result = engine.ExecuteAsync(code, $"cell {count}", Emit, cancel.Token).GetAwaiter().GetResult();
+            status = engine.ExecuteAsync(code, $"cell {count}", Emit, cancel.Token).GetAwaiter().GetResult().Status;
         }
         catch (OperationCanceledException)
         {
-            result = new CellResult(CellStatus.Cancelled, count, []);
+            status = CellStatus.Cancelled;
         }
         catch (Exception e)
         {
             log.Write($"engine failed on cell {count}: {e}");
-            result = new CellResult(CellStatus.Error, count, [new ErrorOutput(e.GetType().Name, e.Message, e.ToString().Split('\n'))]);
+            Emit(new ErrorOutput(e.GetType().Name, e.Message, e.ToString().Split('\n')));
+            status = CellStatus.Error;
         }
         finally
         {
             lock (_gate) _running = null;
         }
+        streams.Flush();
 
-        foreach (var output in result.Outputs) Emit(output);
-        if (result.Status == CellStatus.Ok)
+        if (status == CellStatus.Ok)
         {
             reply("execute_reply", new JsonObject
             {
@@ -134,14 +138,9 @@ internal sealed class ShellHandlers(IKernelEngine engine, KernelLog log, Action<
             return false;
         }
 
-        var error = result.Outputs.OfType<ErrorOutput>().LastOrDefault();
-        if (error is null)
-        {
-            error = result.Status == CellStatus.Cancelled
-                ? new ErrorOutput("KeyboardInterrupt", "The cell was interrupted.", ["KeyboardInterrupt: the cell was interrupted."])
-                : new ErrorOutput(result.Status.ToString(), $"The cell ended with status {result.Status}.", []);
-            Emit(error);
-        }
+        // The session reports every failure as an error output; an engine that did not is named plainly.
+        var error = lastError ?? new ErrorOutput(status.ToString(), $"The cell ended with status {status}.", []);
+        if (lastError is null) Emit(error);
         reply("execute_reply", new JsonObject
         {
             ["status"] = "error", ["execution_count"] = count,
@@ -176,10 +175,11 @@ internal sealed class ShellHandlers(IKernelEngine engine, KernelLog log, Action<
         };
     }
 
+    // A trailing value goes out as display_data, as the runner and VS Code store it: a front end that
+    // saved it as execute_result would change every committed notebook's outputs on save.
     static string IopubType(CellOutput output) => output switch
     {
         StreamOutput => "stream",
-        DisplayOutput { IsResult: true } => "execute_result",
         DisplayOutput => "display_data",
         ErrorOutput => "error",
         _ => throw new ArgumentOutOfRangeException(nameof(output), output.GetType().Name),
@@ -188,7 +188,6 @@ internal sealed class ShellHandlers(IKernelEngine engine, KernelLog log, Action<
     static JsonObject IopubContent(CellOutput output, int count) => output switch
     {
         StreamOutput s => new JsonObject { ["name"] = s.Name, ["text"] = s.Text },
-        DisplayOutput { IsResult: true } d => new JsonObject { ["execution_count"] = count, ["data"] = Data(d), ["metadata"] = new JsonObject() },
         DisplayOutput d => new JsonObject { ["data"] = Data(d), ["metadata"] = new JsonObject(), ["transient"] = new JsonObject() },
         ErrorOutput e => new JsonObject { ["ename"] = e.EName, ["evalue"] = e.EValue, ["traceback"] = Strings(e.Traceback) },
         _ => throw new ArgumentOutOfRangeException(nameof(output), output.GetType().Name),
@@ -203,4 +202,58 @@ internal sealed class ShellHandlers(IKernelEngine engine, KernelLog log, Action<
 
     static bool Flag(JsonObject content, string name, bool fallback) =>
         content[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : fallback;
+}
+
+/// <summary>
+/// Joins consecutive console writes of one stream into one message: sent when 50 ms have passed
+/// since the first pending write, when 8 KB are pending, when the stream name changes, and on
+/// <see cref="Flush"/> (before any other output, and at the end of the cell). Text is forwarded
+/// as written, carriage returns included: front ends render "\r" as an in-place update.
+/// </summary>
+internal sealed class StreamCoalescer(Action<StreamOutput> send) : IDisposable
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
+    public const int MaxChars = 8 * 1024;
+
+    readonly Lock _gate = new();
+    readonly System.Text.StringBuilder _pending = new();
+    string _name = "stdout";
+    Timer? _timer;
+    bool _disposed;
+
+    public void Add(StreamOutput output)
+    {
+        lock (_gate)
+        {
+            if (_pending.Length > 0 && output.Name != _name) SendPending();
+            _name = output.Name;
+            _pending.Append(output.Text);
+            if (_pending.Length >= MaxChars) SendPending();
+            else if (_timer is null && !_disposed) _timer = new Timer(_ => Flush(), null, Interval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public void Flush()
+    {
+        lock (_gate) SendPending();
+    }
+
+    void SendPending()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (_pending.Length == 0) return;
+        var text = _pending.ToString();
+        _pending.Clear();
+        send(new StreamOutput(_name, text));
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            SendPending();
+            _disposed = true;
+        }
+    }
 }

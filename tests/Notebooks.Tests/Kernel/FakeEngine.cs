@@ -5,7 +5,7 @@ namespace AttentionCourse.Notebooks.Tests.Kernel;
 
 /// <summary>
 /// A test double for the C# session, so the protocol is tested apart from Roslyn. It runs a
-/// line-based toy language: <c>print:TEXT</c> (stdout), <c>display:TEXT</c>, <c>set:NAME=VALUE</c>,
+/// line-based toy language: <c>print:TEXT</c> (stdout), <c>raw:TEXT</c> (stdout, no newline), <c>spam:N</c> (N lines), <c>display:TEXT</c>, <c>set:NAME=VALUE</c>,
 /// <c>get:NAME</c> (trailing value; an error if unset), <c>fail:MESSAGE</c>, and <c>wait</c> (blocks
 /// until cancelled). Every executed cell is recorded, so tests can prove a cell never ran.
 /// </summary>
@@ -27,17 +27,25 @@ internal sealed class FakeEngine : IKernelEngine
             switch (verb)
             {
                 case "print": Emit(new StreamOutput("stdout", arg + "\n")); break;
+                case "raw": Emit(new StreamOutput("stdout", arg)); break;
+                case "spam":
+                    for (var i = 0; i < int.Parse(arg); i++) Emit(new StreamOutput("stdout", $"line {i}\n"));
+                    break;
                 case "display": Emit(new DisplayOutput(new Dictionary<string, string> { ["text/plain"] = arg })); break;
                 case "set": Variables[arg.Split('=')[0]] = arg.Split('=')[1]; break;
                 case "get" when Variables.TryGetValue(arg, out var value):
-                    // Returned in the result only, not through the callback, like a trailing value may be.
-                    outputs.Add(new DisplayOutput(new Dictionary<string, string> { ["text/plain"] = value }, IsResult: true));
+                    Emit(new DisplayOutput(new Dictionary<string, string> { ["text/plain"] = value }, IsResult: true));
                     break;
                 case "get": return Failed($"(1,1): error CS0103: The name '{arg}' does not exist in the current context");
                 case "fail": return Failed(arg);
                 case "wait":
                     try { await Task.Delay(Timeout.Infinite, cancel); }
-                    catch (OperationCanceledException) { return new CellResult(CellStatus.Cancelled, count, outputs); }
+                    catch (OperationCanceledException)
+                    {
+                        // As the session does: the interrupt's error goes through the one output channel.
+                        Emit(new ErrorOutput("KeyboardInterrupt", "fake: interrupted", ["KeyboardInterrupt: fake: interrupted"]));
+                        return new CellResult(CellStatus.Cancelled, count, outputs);
+                    }
                     break;
             }
         }

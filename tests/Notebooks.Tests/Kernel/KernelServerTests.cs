@@ -50,15 +50,14 @@ public sealed class KernelServerTests : IDisposable
     }
 
     [Fact]
-    public void Kernel_info_reports_protocol_5_3_and_csharp()
+    public void Kernel_info_reports_protocol_5_3_and_the_notebooks_language_info()
     {
         var id = _kernel.Send(_shell, "kernel_info_request", []);
         var reply = _kernel.Receive(_shell);
         Assert.Equal("kernel_info_reply", reply.MsgType);
         Assert.Equal(id, (string)reply.ParentHeader["msg_id"]!);
         Assert.Equal("5.3", (string)reply.Content["protocol_version"]!);
-        Assert.Equal("C#", (string)reply.Content["language_info"]!["name"]!);
-        Assert.Equal(".cs", (string)reply.Content["language_info"]!["file_extension"]!);
+        Assert.Equal("polyglot-notebook", (string)reply.Content["language_info"]!["name"]!);
     }
 
     [Fact]
@@ -68,12 +67,11 @@ public sealed class KernelServerTests : IDisposable
 
         Assert.Equal("ok", (string)reply.Content["status"]!);
         Assert.Equal(1, (int)reply.Content["execution_count"]!);
-        Assert.Equal(["status", "execute_input", "stream", "display_data", "execute_result", "status"], iopub.Select(m => m.MsgType));
+        Assert.Equal(["status", "execute_input", "stream", "display_data", "display_data", "status"], iopub.Select(m => m.MsgType));
         Assert.Equal("busy", (string)iopub[0].Content["execution_state"]!);
         Assert.Equal("hello\n", (string)iopub[2].Content["text"]!);
         Assert.Equal("shown", (string)iopub[3].Content["data"]!["text/plain"]!);
         Assert.Equal("42", (string)iopub[4].Content["data"]!["text/plain"]!);
-        Assert.Equal(1, (int)iopub[4].Content["execution_count"]!);
 
         Assert.Equal(2, (int)Execute("get:x", out _).Content["execution_count"]!);
     }
@@ -112,7 +110,7 @@ public sealed class KernelServerTests : IDisposable
 
         var after = Execute("get:x", out var iopub);
         Assert.Equal("ok", (string)after.Content["status"]!);
-        Assert.Contains(iopub, m => m.MsgType == "execute_result" && (string)m.Content["data"]!["text/plain"]! == "7");
+        Assert.Contains(iopub, m => m.MsgType == "display_data" && (string)m.Content["data"]!["text/plain"]! == "7");
     }
 
     [Fact]

@@ -96,3 +96,31 @@ public sealed class KernelSpecInstallerTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => KernelSpecInstaller.Install(_prefix, "../escape", "C#", "dotnet", "nb.dll", force: false));
     }
 }
+
+/// <summary>The installer run through the <c>nb</c> apphost, as <c>dotnet run --project engine/nb</c> does.</summary>
+public sealed class KernelSpecApphostTests : IDisposable
+{
+    readonly string _prefix = Directory.CreateTempSubdirectory("nb-kernelspec-apphost-").FullName;
+
+    public void Dispose() => Directory.Delete(_prefix, recursive: true);
+
+    [Fact]
+    public void Install_through_the_apphost_writes_an_absolute_dotnet_that_exists()
+    {
+        var apphost = Path.Combine(Path.GetDirectoryName(global::Notebooks.Tests.Nb.Dll)!, OperatingSystem.IsWindows() ? "nb.exe" : "nb");
+        Assert.True(File.Exists(apphost), $"no apphost at {apphost}");
+        var start = new System.Diagnostics.ProcessStartInfo(apphost) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { "kernel", "install", "--prefix", _prefix }) start.ArgumentList.Add(a);
+        start.Environment.Remove("DOTNET_HOST_PATH"); // as a terminal or desktop would start it
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var err = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, err);
+
+        var spec = JsonNode.Parse(File.ReadAllText(Path.Combine(_prefix, "share", "jupyter", "kernels", KernelSpecInstaller.DefaultName, "kernel.json")))!;
+        var dotnet = (string)spec["argv"]![0]!;
+        Assert.True(Path.IsPathFullyQualified(dotnet), $"kernel.json starts '{dotnet}'");
+        Assert.True(File.Exists(dotnet), dotnet);
+        Assert.Equal("dotnet", Path.GetFileNameWithoutExtension(dotnet));
+    }
+}
