@@ -62,10 +62,10 @@ public static partial class Figures
     }
 
     static Figure Grid(List<double[,]> maps, List<string> titles, int gridColumns, IReadOnlyList<string>? rowLabels,
-        IReadOnlyList<string>? columnLabels, string title, string xTitle, string yTitle)
+        IReadOnlyList<string>? columnLabels, string title, string xTitle, string yTitle, (double Min, double Max)? fixedRange = null)
     {
         var (rows, columns) = Matrix.Labels(maps[0], rowLabels, columnLabels);
-        var range = Matrix.Range(maps);
+        var range = fixedRange ?? Matrix.Range(maps);
         int gridRows = (maps.Count + gridColumns - 1) / gridColumns;
         var (cellWidth, cellHeight) = StaticHeatmap.Size(rows.Length, columns.Length, columns.Max(l => l.Length), rows.Max(l => l.Length));
 

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using AttentionCourse.Display;
+using static TorchSharp.torch;
+
+namespace AttentionCourse.Tests.Interpretability;
+
+public class UnitHeatmapGridTests
+{
+    public UnitHeatmapGridTests() => T.Init();
+
+    [Fact]
+    public void Colour_scale_is_zero_to_one_whatever_the_data_range()
+    {
+        var maps = new[] { full(2, 3, 0.2), full(2, 3, 0.4) };
+        var figure = Figures.UnitHeatmapGrid(maps, ["a", "b"], ["q1", "q2"], ["k1", "k2", "k3"]);
+        var traces = JsonNode.Parse(figure.PlotlyJson)!["data"]!.AsArray();
+        Assert.Equal(2, traces.Count);
+        foreach (var trace in traces)
+        {
+            Assert.Equal(0.0, trace!["zmin"]!.GetValue<double>());
+            Assert.Equal(1.0, trace["zmax"]!.GetValue<double>());
+        }
+        // The data-range grid would use [0.2, 0.4] instead: the fixed scale is what differs.
+        var free = JsonNode.Parse(Figures.HeatmapGrid(maps, ["a", "b"], ["q1", "q2"], ["k1", "k2", "k3"]).PlotlyJson)!["data"]!.AsArray();
+        Assert.Equal(0.2, free[0]!["zmin"]!.GetValue<double>(), 6);
+    }
+}
