@@ -69,12 +69,14 @@ public static class ExplanationLeak
         var t = target.Select(x => sign * x[best]).ToArray();
         double accuracy = t.Select((v, i) => (v >= threshold) == targetLabels[i]).Average(ok => ok ? 1.0 : 0.0);
         double positives = targetLabels.Average(l => l ? 1.0 : 0.0);
-        return new AttackResult(FeatureNames[best], Ranking.Auc(t, targetLabels), accuracy, Math.Max(positives, 1 - positives));
+        bool constant = shadow.All(x => x.SequenceEqual(shadow[0]));      // nothing to read: every explanation looks the same
+        return new AttackResult(constant ? "none (all equal)" : FeatureNames[best], Ranking.Auc(t, targetLabels), accuracy,
+            Math.Max(positives, 1 - positives));
     }
 }
 
 /// <summary>How well the observer did on the target users.</summary>
-/// <param name="Feature">The feature it chose on the shadow users.</param>
+/// <param name="Feature">The feature it chose on the shadow users ("none (all equal)" when every shadow explanation is the same).</param>
 /// <param name="Auc">AUC of that feature on the targets (0.5 = no information).</param>
 /// <param name="Accuracy">Accuracy of its thresholded guess.</param>
 /// <param name="Chance">Accuracy of always guessing the more common answer.</param>

@@ -52,6 +52,9 @@ public sealed class Population
     /// <summary>True when item i's main topic is niche.</summary>
     public bool IsNiche(int item) => ItemTopic[item] >= Config.Topics - Config.NicheTopics;
 
+    /// <summary>A short label for figures: "#93 t6", the item's id and its main topic (1-based).</summary>
+    public string Label(int item) => $"#{item} t{ItemTopic[item] + 1}";
+
     /// <summary>User u's choice among <paramref name="shown"/>: item i with probability ∝ exp(u(u, i) / τ).</summary>
     /// <param name="user">The user.</param>
     /// <param name="shown">The items on offer (at least one).</param>

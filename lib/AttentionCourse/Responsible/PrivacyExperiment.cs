@@ -60,6 +60,17 @@ public static class PrivacyExperiment
             Row("+ Laplace noise, b = 0.2", full, (w, it) => ExplanationLeak.WithLaplaceNoise(ExplanationLeak.Shown(w, it, Sensitive), 0.2, noise)),
             Row("model never sees sensitive items", blind, (w, it) => ExplanationLeak.Shown(w, it, Sensitive)),
             Row("names only, no weights", full, (w, it) => [1.0 / 3, 1.0 / 3, 1.0 / 3]),
+            Reference(),
         ];
+
+        // Not an explanation: an observer who knows only the user's group (majority or minority), to read the rows against.
+        PrivacyRow Reference()
+        {
+            double[] Group(int u) => [p.Minority[u] ? 1 : 0, 0, 0];
+            int[] shadow = [.. Enumerable.Range(0, p.Users).Where(u => u % 2 == 0)], target = [.. Enumerable.Range(0, p.Users).Where(u => u % 2 == 1)];
+            var attack = ExplanationLeak.Attack(shadow.Select(Group).ToArray(), shadow.Select(u => labels[u]).ToArray(),
+                target.Select(Group).ToArray(), target.Select(u => labels[u]).ToArray());
+            return new PrivacyRow("(reference) the user's group only", "group", attack.Auc, attack.Accuracy, attack.Chance, double.NaN, double.NaN);
+        }
     }
 }

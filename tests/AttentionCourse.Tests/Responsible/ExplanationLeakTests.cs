@@ -39,6 +39,7 @@ public class ExplanationLeakTests
         var constant = labels.Select(_ => new[] { 0.0, 0.0, 0.0 }).ToArray();
         var c = ExplanationLeak.Attack(constant[..100], labels[..100], constant[100..], labels[100..]);
         Assert.Equal(0.5, c.Auc, 12);
+        Assert.Equal("none (all equal)", c.Feature);
         Assert.Equal(c.Chance, c.Accuracy, 12);
     }
 

@@ -44,3 +44,15 @@ public class FeedbackLoopTests
         Assert.Equal(a.Rounds[0], b.Rounds[0]);
     }
 }
+
+public class LoopStatisticsTests
+{
+    [Fact]
+    public void Mean_and_sample_spread_match_a_hand_case()
+    {
+        Assert.Equal(1.0, LoopStatistics.Std([1, 2, 3]), 12);          // variance (1 + 0 + 1) / 2
+        Assert.Equal("2.00 ± 1.00", LoopStatistics.MeanSd([1, 2, 3], 2));
+        Assert.Equal(0.0, LoopStatistics.Std([4]));
+        Assert.Equal("n/a", LoopStatistics.MeanSd([1, double.NaN]));
+    }
+}
