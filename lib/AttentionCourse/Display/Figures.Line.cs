@@ -16,7 +16,17 @@ public static partial class Figures
     /// <param name="xTitle">x axis title; default "epoch".</param>
     /// <param name="yTitle">y axis title; default "loss".</param>
     /// <exception cref="ArgumentException">No series, or a series whose X and Y lengths differ.</exception>
-    public static Figure Line(IReadOnlyList<Series> series, string title = "", string xTitle = "epoch", string yTitle = "loss")
+    public static Figure Line(IReadOnlyList<Series> series, string title = "", string xTitle = "epoch", string yTitle = "loss") =>
+        Line(series, title, xTitle, yTitle, legendOutside: false);
+
+    /// <summary>The same line chart, with the legend outside the plot area (to its right) when <paramref name="legendOutside"/>,
+    /// where it cannot hide a line. Used in chapter 21.</summary>
+    /// <param name="series">The lines; each X and Y of equal length.</param>
+    /// <param name="title">Chart title.</param>
+    /// <param name="xTitle">x axis title.</param>
+    /// <param name="yTitle">y axis title.</param>
+    /// <param name="legendOutside">True: legend right of the plot area; false: inside, upper right.</param>
+    public static Figure Line(IReadOnlyList<Series> series, string title, string xTitle, string yTitle, bool legendOutside)
     {
         if (series.Count == 0) throw new ArgumentException("Line needs at least one series.", nameof(series));
         foreach (var s in series)
@@ -30,7 +40,8 @@ public static partial class Figures
             line.LegendText = s.Name;
             line.LineWidth = 2;
         }
-        if (series.Count > 1) plot.ShowLegend(Alignment.UpperRight);
+        if (series.Count > 1 && legendOutside) plot.ShowLegend(Edge.Right);
+        else if (series.Count > 1) plot.ShowLegend(Alignment.UpperRight);
         plot.Title(title);
         plot.XLabel(xTitle);
         plot.YLabel(yTitle);
