@@ -32,6 +32,9 @@ public sealed class Seq2SeqGru : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Attention weights α (B, T, S) of the latest <see cref="forward"/> or <see cref="greedy_decode"/>; rows are output steps.</summary>
     public Tensor? attention_weights => _weights.Value;
 
+    /// <summary>Keep the attention weights of each call (PyTorch's flag name); on by default, as chapters 07 and 08 plot them.</summary>
+    public bool need_weights { get; set; } = true;
+
     /// <summary>Real lengths of right-padded rows: the number of non-PAD ids, (B) int64.</summary>
     /// <param name="src">Ids (B, S).</param>
     public static Tensor Lengths(Tensor src) => src.ne(0).sum(1);
@@ -96,5 +99,5 @@ public sealed class Seq2SeqGru : nn.Module<Tensor, Tensor, Tensor>
         return logits[.., -1].log_softmax(-1).MoveToOuterDisposeScope();                   // (k, V)
     }
 
-    void Keep(Tensor weights) => _weights.Set(weights);
+    void Keep(Tensor weights) => _weights.Set(need_weights ? weights : null);
 }
