@@ -1,3 +1,4 @@
+using AttentionCourse.Text;
 using AttentionCourse.Attention;
 using AttentionCourse.Gpt;
 using TorchSharp;

@@ -1,3 +1,4 @@
+using AttentionCourse.Text;
 using AttentionCourse.Decoding;
 using AttentionCourse.Transformer;
 using CsCheck;

@@ -1,8 +1,9 @@
+using AttentionCourse.Tasks;
 using AttentionCourse.Transformer;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AttentionCourse.Tasks;
+namespace AttentionCourse.Metrics;
 
 /// <summary>
 /// Whole-sequence accuracy of generated sequences: a row counts only if every token up to and including the
