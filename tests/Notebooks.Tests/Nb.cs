@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using AttentionCourse.TestSupport;
 using System.Text.Json.Nodes;
 
 namespace Notebooks.Tests;
@@ -10,29 +10,14 @@ static class Nb
 
     public static string FixturesFolder => Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "course.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("course.sln not found above the test folder");
-        }
-    }
+    public static string RepoRoot => Repository.Root;
 
     public sealed record Result(int Exit, string Out, string Err);
 
     public static Result Run(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        start.ArgumentList.Add(Dll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var err = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return new Result(process.ExitCode, output, err.Result);
+        var r = Processes.Run("dotnet", [Dll, .. args]);
+        return new Result(r.Exit, r.Out, r.Err);
     }
 
     /// <summary>A fresh folder holding copies of the named fixtures.</summary>
