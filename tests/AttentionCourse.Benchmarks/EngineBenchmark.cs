@@ -1,3 +1,4 @@
+using AttentionCourse.TestSupport;
 using System.Diagnostics;
 using AttentionCourse.Notebooks;
 
@@ -70,11 +71,8 @@ static class WarmStart
         for (var i = 0; i <= repeats; i++)
         {
             var clock = Stopwatch.StartNew();
-            var start = new ProcessStartInfo("dotnet", [nb, "run", notebook, "--output", Path.Combine(dir, "out")]) { RedirectStandardOutput = true };
-            using var p = Process.Start(start)!;
-            p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0) throw new InvalidOperationException("nb run failed");
+            if (Processes.Run("dotnet", [nb, "run", notebook, "--output", Path.Combine(dir, "out")]).Exit != 0)
+                throw new InvalidOperationException("nb run failed");
             if (i > 0) times.Add(clock.Elapsed.TotalSeconds);
         }
         times.Sort();
@@ -83,9 +81,7 @@ static class WarmStart
 
     static string FindNb()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "course.sln"))) dir = dir.Parent;
-        var found = Directory.EnumerateFiles(Path.Combine(dir!.FullName, "engine", "nb", "bin"), "nb.dll", SearchOption.AllDirectories).FirstOrDefault();
+        var found = Directory.EnumerateFiles(Repository.Path("engine", "nb", "bin"), "nb.dll", SearchOption.AllDirectories).FirstOrDefault();
         return found ?? throw new FileNotFoundException("Build engine/nb first: dotnet build engine/nb -c Release");
     }
 }

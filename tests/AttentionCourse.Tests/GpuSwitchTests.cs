@@ -1,3 +1,4 @@
+using AttentionCourse.TestSupport;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
@@ -9,24 +10,12 @@ namespace AttentionCourse.Tests;
 /// </summary>
 public class GpuSwitchTests
 {
-    static string LibraryProject
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "course.sln"))) dir = dir.Parent;
-            return Path.Combine(dir!.FullName, "lib", "AttentionCourse", "AttentionCourse.csproj");
-        }
-    }
+    static string LibraryProject => Repository.Path("lib", "AttentionCourse", "AttentionCourse.csproj");
 
     static (int Exit, string Output) MSBuild(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "msbuild", LibraryProject, "-nologo" }.Concat(args)) start.ArgumentList.Add(a);
-        using var p = Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, output);
+        var result = Processes.Run("dotnet", new[] { "msbuild", LibraryProject, "-nologo" }.Concat(args));
+        return (result.Exit, result.Output);
     }
 
     [Theory]

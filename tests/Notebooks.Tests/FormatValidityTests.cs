@@ -1,3 +1,4 @@
+using AttentionCourse.TestSupport;
 using System.Diagnostics;
 
 namespace Notebooks.Tests;
@@ -9,15 +10,12 @@ public class FormatValidityTests
     {
         const string python = "/usr/bin/python3";
         Assert.True(File.Exists(python), "/usr/bin/python3 is needed: apt-get install -y python3-nbformat");
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT); nbformat.validate(nb); print(nb.nbformat, nb.nbformat_minor)");
-        start.ArgumentList.Add(path);
-        using var p = Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
-        p.WaitForExit();
+        var p = Processes.Run(python, ["-c",
+            "import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT); nbformat.validate(nb); print(nb.nbformat, nb.nbformat_minor)",
+            path]);
+        var output = p.Output;
         Assert.False(output.Contains("No module named 'nbformat'"), "python3-nbformat is not installed: apt-get install -y python3-nbformat");
-        return (p.ExitCode, output);
+        return (p.Exit, output);
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using AttentionCourse.TestSupport;
 using System.Text.Json.Nodes;
 
 namespace Notebooks.Tests;
@@ -10,15 +10,7 @@ static class Nb
 
     public static string FixturesFolder => Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "course.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("course.sln not found above the test folder");
-        }
-    }
+    public static string RepoRoot => Repository.Root;
 
     public sealed record Result(int Exit, string Out, string Err);
 

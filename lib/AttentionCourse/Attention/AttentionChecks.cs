@@ -105,15 +105,22 @@ public static class AttentionChecks
     }
 
     /// <summary>
-    /// Runs one check and prints "✓ name holds" or "✗ name fails: message" instead of throwing; returns whether it held.
-    /// Chapter 06 runs every check on the buggy variants with it.
+    /// Runs one check and prints "✓ name: holds" or "✗ name: FAILS: message" instead of throwing; returns whether it
+    /// held. Only an <see cref="AttentionCheckException"/> counts as a caught bug: any other exception means the
+    /// function under test (or the check) crashed, which proves nothing about the property, so it is printed as
+    /// "✗ name: CRASHED (not a caught bug): type: message". Chapter 06 runs every check on the buggy variants with it.
     /// </summary>
     /// <param name="name">What is checked, e.g. "rows sum to 1".</param>
     /// <param name="check">The check, e.g. <c>() =&gt; AttentionChecks.RowsSumToOne(buggy)</c>.</param>
     public static bool Report(string name, Action check)
     {
         try { check(); Console.WriteLine($"✓ {name}: holds"); return true; }
-        catch (Exception e) { Console.WriteLine($"✗ {name}: FAILS: {e.Message}"); return false; }
+        catch (AttentionCheckException e) { Console.WriteLine($"✗ {name}: FAILS: {e.Message}"); return false; }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Console.WriteLine($"✗ {name}: CRASHED (not a caught bug): {e.GetType().Name}: {e.Message}");
+            return false;
+        }
     }
 
     /// <summary>Seeded inputs (B = 2): query (2, T, d), key (2, S, d), value (2, S, d).</summary>

@@ -86,7 +86,7 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tens
         k = k.view(B, S, num_heads, head_dim).transpose(1, 2);                // (B, h, S, d_k)
         v = v.view(B, S, num_heads, head_dim).transpose(1, 2);                // (B, h, S, d_k)
 
-        var mask = ScaledDotProductAttention.CombineMasks(
+        var mask = Masks.Combine(
             key_mask?.view(B, 1, 1, S),                                        // (B, 1, 1, S)
             attn_mask is null ? null : attn_mask.dim() == 2 ? attn_mask : attn_mask.unsqueeze(1)); // (T, S) or (B, 1, T, S)
         var (heads, weights) = ScaledDotProductAttention.forward(q, k, v, mask, is_causal,

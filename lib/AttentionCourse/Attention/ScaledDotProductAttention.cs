@@ -28,7 +28,7 @@ public static class ScaledDotProductAttention
         Tensor? mask = null, bool is_causal = false, double dropout_p = 0.0, bool fused = false)
     {
         using var scope = NewDisposeScope();
-        if (is_causal) mask = CombineMasks(mask, Masks.Causal(query.shape[^2], key.shape[^2], query.device));
+        if (is_causal) mask = Masks.Combine(mask, Masks.Causal(query.shape[^2], key.shape[^2], query.device));
         if (fused) return (Fused(query, key, value, mask, dropout_p).MoveToOuterDisposeScope(), null);
 
         var scores = Scores.ScaledDot(query, key);                             // (..., T, S)
@@ -46,8 +46,4 @@ public static class ScaledDotProductAttention
         var anyKey = mask.any(-1, keepdim: true);                              // (..., T, 1)
         return output.where(anyKey, 0.0);                                      // older LibTorch returned NaN there (2.10 gives 0: chapter 02)
     }
-
-    /// <summary>Logical AND of two optional boolean masks (true = attend); null means "no restriction".</summary>
-    public static Tensor? CombineMasks(Tensor? a, Tensor? b) =>
-        a is null ? b : b is null ? a : a.logical_and(b);
 }

@@ -10,48 +10,11 @@ namespace AttentionCourse.Classification;
 public sealed record ClassifierResult(long[] Predicted, float[][] Weights, double Accuracy);
 
 /// <summary>
-/// Minibatch training and evaluation of a <see cref="PoolingClassifier"/> with cross-entropy and AdamW, plus the
+/// Evaluation of a <see cref="PoolingClassifier"/> (it trains through <see cref="Training.Trainer"/>), plus the
 /// measurements chapter 09 prints: confusion matrix and most-attended words. Used in chapter 09.
 /// </summary>
 public static class ClassifierTraining
 {
-    /// <summary>
-    /// Trains for <paramref name="epochs"/> passes over shuffled minibatches (shuffled by TorchSharp's seeded generator),
-    /// minimising the mean cross-entropy −log p(y | x). Returns the mean training loss of each epoch.
-    /// </summary>
-    /// <param name="model">The classifier.</param>
-    /// <param name="ids">Token ids (N, T).</param>
-    /// <param name="mask">(N, T), true = real token.</param>
-    /// <param name="labels">Classes (N), int64.</param>
-    /// <param name="epochs">Passes over the data.</param>
-    /// <param name="batch_size">Examples per step; default 64.</param>
-    /// <param name="lr">AdamW learning rate; default 3e-3.</param>
-    public static List<double> Fit(PoolingClassifier model, Tensor ids, Tensor mask, Tensor labels, int epochs, int batch_size = 64, double lr = 3e-3)
-    {
-        var optimizer = optim.AdamW(model.parameters(), lr: lr, weight_decay: 0.01);
-        var losses = new List<double>();
-        long N = ids.shape[0];
-        model.train();
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            double sum = 0;
-            using var order = randperm(N);
-            for (long start = 0; start < N; start += batch_size)
-            {
-                using var scope = NewDisposeScope();
-                var batch = order.narrow(0, start, Math.Min(batch_size, N - start));        // (b)
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(model.forward(ids[batch], mask[batch]), labels[batch]);
-                loss.backward();
-                optimizer.step();
-                sum += loss.item<float>() * batch.shape[0];
-            }
-            losses.Add(sum / N);
-        }
-        model.eval();
-        return losses;
-    }
-
     /// <summary>Predicts every example in eval mode without gradients and keeps each one's pooling weights.</summary>
     /// <param name="model">The trained classifier.</param>
     /// <param name="ids">Token ids (N, T).</param>

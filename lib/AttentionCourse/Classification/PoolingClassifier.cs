@@ -1,3 +1,5 @@
+using AttentionCourse.Text;
+using AttentionCourse.Attention;
 using AttentionCourse.Transformer;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -59,8 +61,12 @@ public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
     public readonly Linear? local;
     readonly Dropout drop;
 
-    /// <summary>The pooling weights (B, T) of the latest forward, detached, for plotting and for measuring what the model looks at.</summary>
-    public Tensor? pooling_weights { get; private set; }
+    readonly KeptWeights kept = new();
+
+    /// <summary>The pooling weights (B, T) of the latest forward when <see cref="need_weights"/> is on, for plotting and for measuring what the model looks at.</summary>
+    public Tensor? pooling_weights => kept.Value;
+    /// <summary>Keep the pooling weights of each forward (PyTorch's flag name); on by default, as <c>ClassifierTraining.Evaluate</c> reads them.</summary>
+    public bool need_weights { get; set; } = true;
 
     /// <summary>Builds the model from <paramref name="config"/>.</summary>
     /// <param name="config">Sizes and pooling.</param>
@@ -91,8 +97,7 @@ public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
         if (encoder is not null) h = encoder.forward(h, mask);                  // (B, T, E)
         var (pooled, weights) = pooling is null ? MeanPooling.forward(h, mask)
             : pooling.forward(config.ScoreOnEmbeddings ? words : h, h, mask);    // (B, E), (B, T)
-        pooling_weights?.Dispose();
-        pooling_weights = weights.detach().DetachFromDisposeScope();
+        kept.Set(need_weights ? weights : null);
         return head.forward(drop.forward(pooled)).MoveToOuterDisposeScope();    // (B, Classes)
     }
 

@@ -46,6 +46,35 @@ public static class Batches
     }
 
     /// <summary>
+    /// Rows of <paramref name="tensors"/> in mini-batches, reshuffled every epoch by <c>torch.randperm(N)</c> drawn from
+    /// <paramref name="generator"/> (null: TorchSharp's global generator, which <c>Seed.Everything</c> seeds). The same
+    /// rows as <see cref="FromTensors"/>, in the order TorchSharp's random stream gives: chapters 09 and 11 shuffle this way.
+    /// </summary>
+    /// <param name="tensors">The data, e.g. <c>[ids (N, T), mask (N, T), labels (N)]</c>.</param>
+    /// <param name="batch_size">Rows per batch (the last one of an epoch may be smaller).</param>
+    /// <param name="generator">The generator of the permutations, or null for the global one; each epoch draws the next.</param>
+    public static Func<int, IEnumerable<Tensor[]>> Permuted(Tensor[] tensors, int batch_size, Generator? generator = null)
+    {
+        if (tensors.Length == 0) throw new ArgumentException("Permuted needs at least one tensor.", nameof(tensors));
+        long n = tensors[0].shape[0];
+        if (tensors.FirstOrDefault(t => t.shape[0] != n) is { } odd)
+            throw new ArgumentException($"Every tensor needs {n} rows; one has shape ({string.Join(", ", odd.shape)}).", nameof(tensors));
+        if (batch_size < 1) throw new ArgumentOutOfRangeException(nameof(batch_size), batch_size, "A batch needs at least one row.");
+        return _ => PermutedRows(tensors, n, batch_size, generator);
+    }
+
+    static IEnumerable<Tensor[]> PermutedRows(Tensor[] tensors, long n, int batch_size, Generator? generator)
+    {
+        long[] order;
+        using (var perm = randperm(n, generator: generator)) order = perm.data<long>().ToArray();   // drawn when the epoch starts
+        for (long start = 0; start < n; start += batch_size)
+        {
+            using var idx = tensor(order[(int)start..(int)Math.Min(n, start + batch_size)], ScalarType.Int64);
+            yield return tensors.Select(t => t.index_select(0, idx)).ToArray();
+        }
+    }
+
+    /// <summary>
     /// An endless source: every batch is a fresh <paramref name="draw"/>() (e.g. random windows of a text). Train it with
     /// a step budget (<c>TrainingConfig.Steps</c>).
     /// </summary>

@@ -18,10 +18,15 @@ public sealed record Hypothesis(long[] Tokens, double LogProb)
 }
 
 /// <summary>
-/// Greedy and beam-search decoding for any model that gives next-token log-probabilities. A model is a function
-/// <c>next_log_probs(prefixes)</c>: prefixes (k, t) int64, BOS first, all continuations of one source sentence,
-/// to log-probabilities (k, V). Chapters 07 and 08 build it from <c>Seq2SeqGru.next_log_probs</c> and
-/// <see cref="TransformerSteps.For"/>. Both searches select with <c>topk</c>, so ties break the same way.
+/// Greedy and beam-search decoding for any model that gives next-token log-probabilities: an
+/// <see cref="INextTokenModel"/> (both the GRU and the Transformer are), or for one source sentence a function
+/// <c>next_log_probs(prefixes)</c>: prefixes (k, t) int64, BOS first, all continuations of that sentence, to
+/// log-probabilities (k, V) (<see cref="TransformerSteps.For"/> encodes the source once).
+/// <para>
+/// The course's one convention for every decoder: results exclude BOS, a sequence ends with its first EOS
+/// (included), and a batch pads finished rows with PAD until every row has ended or <c>max_len</c> tokens are out.
+/// The models' own fast <c>greedy_decode</c> methods keep it too; the tests check them against <see cref="Greedy(INextTokenModel, Tensor, long, long, int, long)"/>.
+/// </para>
 /// </summary>
 public static class Search
 {
@@ -44,6 +49,36 @@ public static class Search
             if (tokens[^1] == eos) break;
         }
         return new Hypothesis(tokens.ToArray(), logProb);
+    }
+
+    /// <summary>
+    /// Greedy decoding of a batch with the course's convention: y_t = argmax p(y | y_&lt;t, x) for every row, BOS
+    /// excluded; a row ends with its first EOS and then holds <paramref name="pad"/>; stops when every row has ended
+    /// or after <paramref name="max_len"/> tokens. Recomputes each prefix (the reference the models' fast paths match).
+    /// </summary>
+    /// <param name="model">The model's next-token step.</param>
+    /// <param name="src">Source ids (B, S).</param>
+    /// <param name="bos">Begin-of-sequence id.</param>
+    /// <param name="eos">End-of-sequence id.</param>
+    /// <param name="max_len">Most tokens generated.</param>
+    /// <param name="pad">Id written after a row's EOS; default 0.</param>
+    /// <returns>Generated ids (B, n), n &lt;= max_len.</returns>
+    public static Tensor Greedy(INextTokenModel model, Tensor src, long bos, long eos, int max_len, long pad = 0)
+    {
+        using var scope = NewDisposeScope();
+        var B = src.shape[0];
+        var prefixes = full(B, 1, bos, dtype: ScalarType.Int64, device: src.device);        // (B, 1)
+        var done = zeros(B, dtype: ScalarType.Bool, device: src.device);                    // (B)
+        var tokens = new List<Tensor>();
+        for (var t = 0; t < max_len; t++)
+        {
+            var next = model.next_log_probs(src, prefixes).argmax(-1).masked_fill(done, pad); // (B)
+            tokens.Add(next);
+            prefixes = cat([prefixes, next.unsqueeze(1)], 1);                                // (B, t + 2)
+            done = done.logical_or(next.eq(eos));
+            if (done.all().item<bool>()) break;
+        }
+        return stack(tokens, 1).MoveToOuterDisposeScope();                                  // (B, n)
     }
 
     /// <summary>

@@ -22,10 +22,15 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     readonly double dropout;
     readonly Dropout resid_drop;
 
-    /// <summary>Weights (B, h, T, S) of the latest forward when <see cref="keep_weights"/> is on; else null.</summary>
-    public Tensor? attention_weights { get; private set; }
-    /// <summary>Keep the weights of each forward for plotting (explicit path); off by default, which takes the fused kernel.</summary>
-    public bool keep_weights { get; set; }
+    readonly KeptWeights kept = new();
+
+    /// <summary>Weights (B, h, T, S) of the latest forward when <see cref="need_weights"/> is on; else null.</summary>
+    public Tensor? attention_weights => kept.Value;
+    /// <summary>
+    /// Keep the weights of each forward for plotting (PyTorch's flag name; the explicit path). Off by default, unlike the
+    /// Transformer blocks: generation runs many forwards, and off takes the fused kernel.
+    /// </summary>
+    public bool need_weights { get; set; }
 
     /// <summary>Creates the projections.</summary>
     /// <param name="embed_dim">Width E, divisible by <paramref name="num_heads"/>.</param>
@@ -61,20 +66,11 @@ public sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
         if (cache is not null) (k, v) = cache.Append(layer, k, v);             // (B, h, S, d_k), S = past + T
         long past = k.shape[2] - T;
 
-        var mask = CausalMask(T, past, x.device);                              // (T, S)
+        var mask = Masks.CausalWithPast(T, past, x.device);                    // (T, S)
         var (y, weights) = ScaledDotProductAttention.forward(q, k, v, mask,
-            dropout_p: training ? dropout : 0.0, fused: !keep_weights);        // (B, h, T, d_k)
-        attention_weights?.Dispose();
-        attention_weights = weights?.detach().DetachFromDisposeScope();
+            dropout_p: training ? dropout : 0.0, fused: !need_weights);        // (B, h, T, d_k)
+        kept.Set(weights);
         y = y.transpose(1, 2).reshape(B, T, embed_dim);                        // (B, T, E)
         return resid_drop.forward(c_proj.forward(y)).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>M[t, s] = s ≤ past + t: query t sits at absolute position past + t. (T, past + T).</summary>
-    internal static Tensor CausalMask(long T, long past, torch.Device device)
-    {
-        var queries = arange(past, past + T, device: device).unsqueeze(1);     // (T, 1)
-        var keys = arange(past + T, device: device).unsqueeze(0);              // (1, S)
-        return keys.le(queries);                                               // (T, S)
     }
 }

@@ -12,63 +12,12 @@ namespace AttentionCourse.Memory;
 public sealed record MemoryResult(long[] Predicted, double Accuracy, float[][][] HopWeights, bool[] Correct);
 
 /// <summary>
-/// Training and evaluation of a <see cref="MemoryNetwork"/>, and the measurement chapter 11 prints: how often a hop's
+/// Evaluation of a <see cref="MemoryNetwork"/> (it trains through <see cref="Training.Trainer"/>: Adam, gradient norm
+/// clipped at 40 as the paper's section 4.2, one thread), and the measurement chapter 11 prints: how often a hop's
 /// attention argmax is a gold supporting sentence. Used in chapter 11.
 /// </summary>
 public static class MemoryTraining
 {
-    /// <summary>
-    /// Minimises the cross-entropy −log â[answer] with Adam on shuffled minibatches (shuffled by a generator seeded with
-    /// <paramref name="seed"/>), clipping the gradient norm at 40 as the paper does (section 4.2). Returns the mean loss of every epoch.
-    /// </summary>
-    /// <param name="model">The model.</param>
-    /// <param name="data">Training stories.</param>
-    /// <param name="epochs">Passes over the data.</param>
-    /// <param name="batch_size">Stories per step; default 32 (the paper's).</param>
-    /// <param name="lr">Adam learning rate; default 1e-2.</param>
-    /// <param name="seed">Seed of the shuffling; default 0.</param>
-    /// <param name="linear_start_epochs">Epochs trained first with <see cref="MemoryNetwork.linear_start"/> on (counted in <paramref name="epochs"/>); default 0.</param>
-    public static List<double> Fit(MemoryNetwork model, StoryBatch data, int epochs, int batch_size = 32, double lr = 1e-2, int seed = 0,
-        int linear_start_epochs = 0)
-    {
-        // The tensors are tiny (a batch is 32 x 14 x 5 words): a second intra-op thread only adds synchronisation, and
-        // when the cores are shared with other work it made epochs up to 30 times slower (measured for chapter 11).
-        int threads = get_num_threads();
-        set_num_threads(1);
-        try { return FitSingleThreaded(model, data, epochs, batch_size, lr, seed, linear_start_epochs); }
-        finally { set_num_threads(threads); }
-    }
-
-    static List<double> FitSingleThreaded(MemoryNetwork model, StoryBatch data, int epochs, int batch_size, double lr, int seed, int linear_start_epochs)
-    {
-        var optimizer = optim.Adam(model.parameters(), lr: lr);
-        var generator = new Generator((ulong)seed);
-        var losses = new List<double>(epochs);
-        long N = data.Count;
-        model.train();
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            model.linear_start = epoch < linear_start_epochs;
-            double sum = 0;
-            using var order = randperm(N, generator: generator);
-            for (long start = 0; start < N; start += batch_size)
-            {
-                using var scope = NewDisposeScope();
-                var batch = order.narrow(0, start, Math.Min(batch_size, N - start));   // (b)
-                optimizer.zero_grad();
-                var (logits, _) = model.forward(data.Stories[batch], data.Queries[batch]);
-                var loss = nn.functional.cross_entropy(logits, data.Answers[batch]);
-                loss.backward();
-                nn.utils.clip_grad_norm_(model.parameters(), 40.0);
-                optimizer.step();
-                sum += loss.item<float>() * batch.shape[0];
-            }
-            losses.Add(sum / N);
-        }
-        model.eval();
-        return losses;
-    }
-
     /// <summary>Answers every story in eval mode without gradients and keeps each hop's attention over the real sentences.</summary>
     /// <param name="model">The trained model.</param>
     /// <param name="data">The stories.</param>

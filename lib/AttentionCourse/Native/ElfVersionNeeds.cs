@@ -4,7 +4,7 @@ using System.Text;
 namespace AttentionCourse.Native;
 
 /// <summary>An ELF file that is not what <see cref="ElfVersionNeeds"/> expects; the message names the file.</summary>
-public sealed class ElfFormatException(string message) : Exception(message);
+internal sealed class ElfFormatException(string message) : Exception(message);
 
 /// <summary>
 /// Reads the symbol-version needs (<c>.gnu.version_r</c>) of a 64-bit little-endian ELF shared
@@ -18,7 +18,7 @@ public sealed class ElfFormatException(string message) : Exception(message);
 /// weak version (glibc <c>dl-version.c</c>). Layouts follow the System V gABI and the LSB
 /// "Symbol Versioning" chapter. The original file is never written.
 /// </remarks>
-public sealed class ElfVersionNeeds
+internal sealed class ElfVersionNeeds
 {
     /// <summary><c>VER_FLG_WEAK</c> in <c>vna_flags</c>.</summary>
     public const ushort VerFlagWeak = 0x2;

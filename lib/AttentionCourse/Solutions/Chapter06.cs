@@ -1,3 +1,4 @@
+using AttentionCourse.Attention;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -8,7 +9,7 @@ public static class Chapter06
 {
     /// <summary>Exercise 6.1: the causal mask M_ij = (j &lt;= i), (T, T), true = attend: the diagonal included, the future excluded.</summary>
     /// <param name="T">Sequence length.</param>
-    public static Tensor CausalMask(long T) => ones(T, T, dtype: ScalarType.Bool).tril();
+    public static Tensor CausalMask(long T) => Masks.Causal(T);
 
     /// <summary>
     /// Exercise 6.2: the fix of bug 1, masking BEFORE the softmax: softmax(scores with masked entries set to -inf)

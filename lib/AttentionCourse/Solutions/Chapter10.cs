@@ -1,3 +1,5 @@
+using AttentionCourse.Text;
+using AttentionCourse.Attention;
 using AttentionCourse.Gpt;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,8 +12,7 @@ public static class Chapter10
     /// <summary>Exercise 10.1: M[t, s] = s ≤ past + t, shape (T, past + T).</summary>
     /// <param name="T">New queries.</param>
     /// <param name="past">Cached positions.</param>
-    public static Tensor CausalMaskWithPast(long T, long past) =>
-        arange(past + T).unsqueeze(0).le(arange(past, past + T).unsqueeze(1));  // (1, S) vs (T, 1) -> (T, S)
+    public static Tensor CausalMaskWithPast(long T, long past) => Masks.CausalWithPast(T, past);   // (T, past + T)
 
     /// <summary>Exercise 10.2: softmax(logits / τ) over the last axis.</summary>
     /// <param name="logits">(B, V).</param>

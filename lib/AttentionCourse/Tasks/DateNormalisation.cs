@@ -1,3 +1,4 @@
+using AttentionCourse.Text;
 using AttentionCourse.Data;
 using TorchSharp;
 using static TorchSharp.torch;

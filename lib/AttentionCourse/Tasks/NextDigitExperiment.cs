@@ -1,4 +1,6 @@
 using AttentionCourse.Attention;
+using AttentionCourse.Data;
+using AttentionCourse.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,37 +26,35 @@ public static class NextDigitExperiment
     public static (double train, double generation) Run(Tensor causalMask, int steps = 150, int seed = 0)
     {
         Seed.Everything(seed);
-        var embed = nn.Embedding(10, 32);
-        var pos = nn.Embedding(Length, 32);
-        var attn = new MultiheadAttention(32, 2);
-        var head = nn.Linear(32, 10);
-        var parameters = new nn.Module[] { embed, pos, attn, head }.SelectMany(m => m.parameters());
-        var optimizer = optim.Adam(parameters, lr: 1e-2);
-
-        Tensor Logits(Tensor x, Tensor mask)                                          // x (B, t) -> (B, t, 10)
-        {
-            var h = embed.forward(x) + pos.forward(arange(x.shape[1]));               // (B, t, 32)
-            return head.forward(h + attn.forward(h, h, h, null, mask).output);
-        }
-
-        double loss = 0;
-        for (var step = 0; step < steps; step++)
-        {
-            using var scope = NewDisposeScope();
-            var x = randint(0, 10, [64, Length]);                                     // (B, 12) random digits
-            optimizer.zero_grad();
-            var prediction = Logits(x[.., ..(Length - 1)], causalMask[..(Length - 1), ..(Length - 1)]);
-            var l = nn.functional.cross_entropy(prediction.flatten(0, 1), x[.., 1..].flatten());
-            l.backward();
-            optimizer.step();
-            loss = l.item<float>();
-        }
+        var model = new NextDigitModel();
+        var optimizer = optim.Adam(model.parameters(), lr: 1e-2);
+        var history = Trainer.Fit(model, optimizer,
+            batches: Batches.Sampled(() => randint(0, 10, [64, Length])),                   // (B, 12) random digits
+            loss: x => nn.functional.cross_entropy(
+                model.forward(x[.., ..(Length - 1)], causalMask[..(Length - 1), ..(Length - 1)]).flatten(0, 1), x[.., 1..].flatten()),
+            config: TrainingConfig.Quiet with { Steps = steps });
 
         using var noGrad = no_grad();
         using var evaluation = NewDisposeScope();
         var test = randint(0, 10, [256, Length]);
         var generation = Enumerable.Range(1, Length - 1).Average(t =>
-            nn.functional.cross_entropy(Logits(test[.., ..t], causalMask[..t, ..t])[.., -1], test[.., t]).item<float>());
-        return (loss, generation);
+            nn.functional.cross_entropy(model.forward(test[.., ..t], causalMask[..t, ..t])[.., -1], test[.., t]).item<float>());
+        return (history.Steps[^1].Loss, generation);
+    }
+
+    /// <summary>Token and position embeddings, one attention layer with a residual, a linear read-out: x (B, t) -> (B, t, 10).</summary>
+    sealed class NextDigitModel : nn.Module<Tensor, Tensor, Tensor>
+    {
+        readonly nn.Module<Tensor, Tensor> embed = nn.Embedding(10, 32), pos = nn.Embedding(Length, 32);
+        readonly MultiheadAttention attn = new(32, 2);
+        readonly nn.Module<Tensor, Tensor> head = nn.Linear(32, 10);
+
+        public NextDigitModel() : base(nameof(NextDigitModel)) => RegisterComponents();
+
+        public override Tensor forward(Tensor x, Tensor mask)
+        {
+            var h = embed.forward(x) + pos.forward(arange(x.shape[1]));               // (B, t, 32)
+            return head.forward(h + attn.forward(h, h, h, null, mask).output);        // (B, t, 10)
+        }
     }
 }

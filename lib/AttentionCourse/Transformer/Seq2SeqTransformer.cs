@@ -12,7 +12,7 @@ namespace AttentionCourse.Transformer;
 /// forward (<see cref="encoder_weights"/>, <see cref="decoder_self_weights"/>, <see cref="decoder_cross_weights"/>).
 /// Used in chapter 05.
 /// </summary>
-public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
+public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>, Decoding.INextTokenModel
 {
     /// <summary>The configuration this model was built from.</summary>
     public readonly TransformerConfig config;
@@ -82,27 +82,50 @@ public sealed class Seq2SeqTransformer : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>
-    /// Greedy decoding: starts from BOS and appends the arg-max token until every row has produced EOS or
-    /// <paramref name="max_len"/> tokens. Runs in eval mode without gradients.
+    /// Greedy decoding with the course's convention (<see cref="Decoding.Search"/>): starts from BOS and appends the
+    /// arg-max token; the result excludes BOS, a row ends with its first EOS and then holds <paramref name="pad_id"/>,
+    /// and decoding stops when every row has ended or after <paramref name="max_len"/> tokens. Encodes the source
+    /// once. Runs in eval mode without gradients.
     /// </summary>
     /// <param name="src">Source ids (B, S).</param>
     /// <param name="bos_id">Begin-of-sequence id.</param>
     /// <param name="eos_id">End-of-sequence id.</param>
-    /// <param name="max_len">Maximum generated length, BOS excluded.</param>
-    /// <returns>Generated ids (B, 1 + n), BOS first.</returns>
-    public Tensor greedy_decode(Tensor src, long bos_id, long eos_id, int max_len)
+    /// <param name="max_len">Maximum generated length.</param>
+    /// <param name="pad_id">Id after a row's EOS; default 0.</param>
+    /// <returns>Generated ids (B, n), BOS excluded, n &lt;= max_len.</returns>
+    public Tensor greedy_decode(Tensor src, long bos_id, long eos_id, int max_len, long pad_id = 0)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         eval();
         var memory = encode(src);                                                       // (B, S, E)
         var ys = full(src.shape[0], 1, bos_id, dtype: ScalarType.Int64, device: src.device); // (B, 1)
+        var done = zeros(src.shape[0], dtype: ScalarType.Bool, device: src.device);     // (B)
         for (var i = 0; i < max_len; i++)
         {
-            var next = decode(ys, memory, src)[.., -1].argmax(-1, keepdim: true);       // (B, 1)
-            ys = cat([ys, next], 1);                                                     // (B, t + 1)
-            if (ys.eq(eos_id).any(1).all().item<bool>()) break;
+            var next = decode(ys, memory, src)[.., -1].argmax(-1).masked_fill(done, pad_id); // (B)
+            ys = cat([ys, next.unsqueeze(1)], 1);                                        // (B, t + 1)
+            done = done.logical_or(next.eq(eos_id));
+            if (done.all().item<bool>()) break;
         }
-        return ys.MoveToOuterDisposeScope();
+        return ys[.., 1..].MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The next-token step of <see cref="Decoding.INextTokenModel"/>: log_softmax of the decoder's last position for
+    /// each prefix, in eval mode without gradients. Encodes the source on every call; for many calls on one sentence
+    /// <see cref="Decoding.TransformerSteps.For"/> encodes it once.
+    /// </summary>
+    /// <param name="src">Source ids (k, S) or (1, S).</param>
+    /// <param name="prefixes">Prefixes (k, t), BOS first.</param>
+    /// <returns>(k, V).</returns>
+    public Tensor next_log_probs(Tensor src, Tensor prefixes)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        eval();
+        var k = prefixes.shape[0];
+        var s = src.expand(k, -1);                                                      // (k, S)
+        return decode(prefixes, encode(s), s)[.., -1].log_softmax(-1).MoveToOuterDisposeScope(); // (k, V)
     }
 }

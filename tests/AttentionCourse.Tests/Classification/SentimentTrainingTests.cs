@@ -1,6 +1,8 @@
 using AttentionCourse.Classification;
+using AttentionCourse.Data;
 using AttentionCourse.Tasks;
 using AttentionCourse.Text;
+using AttentionCourse.Training;
 using static TorchSharp.torch;
 
 namespace AttentionCourse.Tests.Classification;
@@ -23,7 +25,9 @@ public class SentimentTrainingTests
         Seed.Everything(0);
         var model = new PoolingClassifier(new PoolingClassifierConfig(vocab.Count, 3, Pooling.Attention, EmbedDim: 32, NumLayers: 0,
             LocalContext: true, Dropout: 0.0, ScoreOnEmbeddings: true));
-        ClassifierTraining.Fit(model, X, M, tensor(train.Select(e => (long)e.Label).ToArray()), epochs: 8, lr: 5e-3);
+        var Y = tensor(train.Select(e => (long)e.Label).ToArray());
+        Trainer.Fit(model, optim.AdamW(model.parameters(), lr: 5e-3, weight_decay: 0.01), Batches.Permuted([X, M, Y], 64),
+            b => nn.functional.cross_entropy(model.forward(b[0], b[1]), b[2]), b => b[0].shape[0], TrainingConfig.Quiet with { Epochs = 8 });
         var result = ClassifierTraining.Evaluate(model, Xt, Mt, tensor(test.Select(e => (long)e.Label).ToArray()));
         var where = NegationSentiment.WhereArgmaxFalls(test, result.Weights);
 

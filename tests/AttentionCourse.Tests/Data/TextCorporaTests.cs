@@ -1,3 +1,4 @@
+using AttentionCourse.TestSupport;
 using System.Security.Cryptography;
 using AttentionCourse.Data;
 
@@ -5,14 +6,8 @@ namespace AttentionCourse.Tests.Data;
 
 public class TextCorporaTests
 {
-    static string Datasets => Path.Combine(RepoRoot(), "datasets");
+    static string Datasets => Repository.Path("datasets");
 
-    static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "course.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("course.sln not found above the test folder.");
-    }
 
     static string Expected(string folder, string file) =>
         AttentionCourse.Data.Datasets.ReadManifest(Path.Combine(Datasets, folder))[file];

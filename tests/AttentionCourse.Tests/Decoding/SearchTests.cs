@@ -1,4 +1,6 @@
+using AttentionCourse.Text;
 using AttentionCourse.Decoding;
+using AttentionCourse.Recurrent;
 using AttentionCourse.Transformer;
 using CsCheck;
 using TorchSharp;
@@ -111,10 +113,66 @@ public class SearchTests
         var model = new Seq2SeqTransformer(TransformerConfig.Nano(9));
         var src = tensor(new long[] { 5, 6, 7, 8, EOS }, [1, 5]);
         var ours = Search.Greedy(TransformerSteps.For(model, src), BOS, EOS, 6);
-        var theirs = model.greedy_decode(src, BOS, EOS, 6)[0, 1..].data<long>().ToArray();
-        Assert.Equal(theirs.Take(ours.Tokens.Length), ours.Tokens);
+        var theirs = model.greedy_decode(src, BOS, EOS, 6)[0].data<long>().ToArray();   // BOS excluded, ends at EOS
+        Assert.Equal(ours.Tokens, theirs);
         var beam1 = Search.Beam(TransformerSteps.For(model, src), BOS, EOS, 6, beam_width: 1);
         Assert.Equal(ours.Tokens, beam1.Tokens);
         Assert.True(Search.Beam(TransformerSteps.For(model, src), BOS, EOS, 6, beam_width: 4).LogProb >= ours.LogProb);
+    }
+
+    /// <summary>Sources of different lengths, right-padded with 0, ending with EOS.</summary>
+    static Tensor Sources() => tensor(new long[,] { { 5, 6, 7, 8, EOS }, { 4, 4, EOS, 0, 0 }, { 8, 3, 6, EOS, 0 } });
+
+    /// <summary>Row by row, the single-sentence greedy search's tokens, padded with 0 to n: what a batch must give.</summary>
+    static long[] RowByRow(Func<Tensor, Func<Tensor, Tensor>> steps, Tensor src, int n)
+    {
+        var rows = Enumerable.Range(0, (int)src.shape[0]).Select(i => Search.Greedy(steps(src[i..(i + 1)]), BOS, EOS, 6).Tokens).ToList();
+        return rows.SelectMany(r => r.Concat(Enumerable.Repeat(0L, n - r.Length))).ToArray();
+    }
+
+    [Fact]
+    public void The_transformers_greedy_decode_keeps_the_one_convention_of_Search_Greedy()
+    {
+        T.Init(4);
+        var model = new Seq2SeqTransformer(TransformerConfig.Nano(9));
+        var src = Sources();
+        var fast = model.greedy_decode(src, BOS, EOS, 6);                                  // (3, n)
+        var reference = Search.Greedy(model, src, BOS, EOS, 6);                           // prefixes recomputed
+        Assert.Equal(reference.data<long>().ToArray(), fast.data<long>().ToArray());
+        Assert.Equal(RowByRow(s => TransformerSteps.For(model, s), src, (int)fast.shape[1]), fast.data<long>().ToArray());
+    }
+
+    [Fact]
+    public void The_grus_greedy_decode_keeps_the_one_convention_of_Search_Greedy()
+    {
+        T.Init(5);
+        var model = new Seq2SeqGru(9, 9, 8, 10);
+        var src = Sources();
+        var fast = model.greedy_decode(src, BOS, EOS, 6);                                  // (3, n), step by step on the state
+        Assert.Equal(new[] { 3L, fast.shape[1], 5L }, model.attention_weights!.shape);     // one row of weights per generated token
+        var reference = Search.Greedy(model, src, BOS, EOS, 6);
+        Assert.Equal(reference.data<long>().ToArray(), fast.data<long>().ToArray());
+        Assert.Equal(RowByRow(s => p => model.next_log_probs(s, p), src, (int)fast.shape[1]), fast.data<long>().ToArray());
+    }
+
+    [Fact]
+    public void A_batch_pads_rows_after_their_eos_and_stops_when_every_row_has_ended()
+    {
+        // A model that says EOS after 1 token for row 0 and after 3 for row 1, whatever the source.
+        var model = new Scripted([[4, EOS], [5, 6, 7, EOS]]);
+        var ids = Search.Greedy(model, zeros(2, 3, dtype: int64), BOS, EOS, 10, pad: 0);
+        Assert.Equal(new long[] { 4, EOS, 0, 0, 5, 6, 7, EOS }, ids.data<long>().ToArray());
+    }
+
+    /// <summary>Row i emits script[i][t] at step t (EOS for ever after).</summary>
+    sealed class Scripted(long[][] script) : INextTokenModel
+    {
+        public Tensor next_log_probs(Tensor src, Tensor prefixes)
+        {
+            var t = (int)prefixes.shape[1] - 1;
+            var logits = full(prefixes.shape[0], 9, -10f);
+            for (var i = 0; i < script.Length; i++) logits[i, script[i][Math.Min(t, script[i].Length - 1)]] = tensor(0f);
+            return logits.log_softmax(-1);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using AttentionCourse.Text;
 using AttentionCourse.Gpt;
 
 namespace AttentionCourse.Tests.Gpt;

@@ -1,3 +1,4 @@
+using AttentionCourse.Text;
 using AttentionCourse.Memory;
 using AttentionCourse.Tasks;
 using static TorchSharp.torch;

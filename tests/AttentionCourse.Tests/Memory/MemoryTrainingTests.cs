@@ -1,5 +1,8 @@
+using AttentionCourse.Text;
+using AttentionCourse.Data;
 using AttentionCourse.Memory;
 using AttentionCourse.Tasks;
+using AttentionCourse.Training;
 using static TorchSharp.torch;
 
 namespace AttentionCourse.Tests.Memory;
@@ -53,7 +56,10 @@ public class MemoryTrainingTests
         var model = new MemoryNetwork(MemoryNetworkConfig.OneHop(vocab.Count, BabiStories.MaxSentences));
         int threads = get_num_threads();
         var before = MemoryTraining.Evaluate(model, test).Accuracy;
-        var losses = MemoryTraining.Fit(model, train, epochs: 8);
+        var losses = Trainer.Fit(model, optim.Adam(model.parameters(), lr: 1e-2),
+            Batches.Permuted([train.Stories, train.Queries, train.Answers], 32, new Generator(0)),
+            b => nn.functional.cross_entropy(model.forward(b[0], b[1]).logits, b[2]), b => b[0].shape[0],
+            TrainingConfig.Quiet with { Epochs = 8, MaxGradNorm = 40, Threads = 1 }).Epochs.Select(e => e.Loss).ToList();
         var after = MemoryTraining.Evaluate(model, test);
         Assert.Equal(threads, get_num_threads());
         Assert.Equal(8, losses.Count);

@@ -1,3 +1,4 @@
+using AttentionCourse.TestSupport;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using AttentionCourse.Native;
@@ -16,14 +17,7 @@ public class ElfVersionNeedsTests
 
     static string Sha(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
-    static string ReadElf(string path)
-    {
-        var start = new ProcessStartInfo("readelf", ["-V", "-W", path]) { RedirectStandardOutput = true };
-        using var p = Process.Start(start)!;
-        var text = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return text;
-    }
+    static string ReadElf(string path) => Processes.Run("readelf", ["-V", "-W", path]).Out;
 
     [Fact]
     public void The_real_library_needs_GLIBCXX_3_4_32_from_libstdcxx_and_binds_only_ios_base_library_init_to_it()

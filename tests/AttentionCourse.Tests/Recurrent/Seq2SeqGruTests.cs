@@ -84,7 +84,7 @@ public class Seq2SeqGruTests
         T.Init();
         var model = new Seq2SeqGru(12, 9, 8, 10);
         var src = tensor(new long[] { 4, 5, 6, 2 }, [1, 4]);
-        var ids = model.greedy_decode(src, 1, 4);                                       // (1, 4)
+        var ids = model.greedy_decode(src, 1, eos_id: -1, max_len: 4);                 // (1, 4): no EOS, all 4 steps
         var prefix = cat([tensor(new long[] { 1 }, [1, 1]), ids[.., ..3]], 1);          // BOS + first three
         using var _ = no_grad();
         T.Close(model.forward(src, prefix).argmax(-1).to(float32), ids.to(float32));

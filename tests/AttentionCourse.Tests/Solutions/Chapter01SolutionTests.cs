@@ -1,3 +1,4 @@
+using AttentionCourse.Attention;
 using AttentionCourse.Exercises;
 using AttentionCourse.Solutions;
 using AttentionCourse.Tasks;

@@ -1,3 +1,4 @@
+using AttentionCourse.TestSupport;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using AttentionCourse.Notebooks.Cli.Kernel;
@@ -11,30 +12,13 @@ namespace AttentionCourse.Notebooks.Tests.Kernel;
 /// </summary>
 public class KernelEndToEndTests
 {
-    static readonly string RepoRoot = FindRepoRoot();
-    static readonly string KernelDir = Path.Combine(RepoRoot, "tests", "Notebooks.Tests", "Kernel");
+    static readonly string KernelDir = Repository.Path("tests", "Notebooks.Tests", "Kernel");
     static readonly string NbDll = typeof(KernelCommand).Assembly.Location;
-
-    static string FindRepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "course.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("course.sln not found above " + AppContext.BaseDirectory);
-    }
 
     static (int Exit, string Stdout, string Stderr) Run(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', args)} did not finish within 3 minutes");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        var r = Processes.Run(file, args, TimeSpan.FromMinutes(3));
+        return (r.Exit, r.Out, r.Err);
     }
 
     /// <summary>Runs one scenario of kernel_e2e.py and returns its JSON; fails clearly if the Debian packages are missing.</summary>

@@ -1,8 +1,9 @@
+using AttentionCourse.Metrics;
 using AttentionCourse.Tasks;
 using AttentionCourse.Transformer;
 using static TorchSharp.torch;
 
-namespace AttentionCourse.Tests.Tasks;
+namespace AttentionCourse.Tests.Metrics;
 
 public class SequenceAccuracyTests
 {

@@ -1,4 +1,4 @@
-namespace AttentionCourse.Gpt;
+namespace AttentionCourse.Text;
 
 /// <summary>
 /// A character-level vocabulary: the distinct characters of a text in ordinal order, id = rank. Used in chapter 10.

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AttentionCourse.Data;
+namespace AttentionCourse.Text;
 
 /// <summary>
 /// A token vocabulary with four special ids: PAD 0, BOS 1, EOS 2, UNK 3, then the tokens in order of decreasing

@@ -1,6 +1,7 @@
+using AttentionCourse.Text;
 using AttentionCourse.Data;
 
-namespace AttentionCourse.Tests.Data;
+namespace AttentionCourse.Tests.Text;
 
 public class VocabularyTests
 {

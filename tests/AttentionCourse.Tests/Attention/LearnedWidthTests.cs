@@ -1,7 +1,8 @@
+using AttentionCourse.Attention;
 using AttentionCourse.Tasks;
 using static TorchSharp.torch;
 
-namespace AttentionCourse.Tests.Tasks;
+namespace AttentionCourse.Tests.Attention;
 
 public class LearnedWidthTests
 {
@@ -30,7 +31,7 @@ public class LearnedWidthTests
     public void Leave_one_out_loss_equals_a_direct_loop_and_weights_skip_the_diagonal(double h)
     {
         T.Init();
-        var (x, y) = NadarayaWatson.Data(30, seed: 3);
+        var (x, y) = NoisySine.Data(30, seed: 3);
         var loss = LearnedWidth.LeaveOneOutLoss(x, y, tensor((float)h)).item<float>();
         Assert.Equal(LooLossByLoop(x.data<float>().ToArray(), y.data<float>().ToArray(), h), loss, 4);
         var w = LearnedWidth.LeaveOneOutWeights(x, tensor((float)h));
@@ -42,7 +43,7 @@ public class LearnedWidthTests
     public void Fit_reaches_the_minimum_of_the_leave_one_out_loss_on_a_grid()
     {
         T.Init();
-        var (x, y) = NadarayaWatson.Data(50, seed: 0);
+        var (x, y) = NoisySine.Data(50, seed: 0);
         var fit = LearnedWidth.Fit(x, y);
         var xs = x.data<float>().ToArray(); var ys = y.data<float>().ToArray();
         var grid = Enumerable.Range(1, 200).Select(i => i * 0.01).ToArray();

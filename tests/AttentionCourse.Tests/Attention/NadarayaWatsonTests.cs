@@ -1,8 +1,9 @@
+using AttentionCourse.Attention;
 using AttentionCourse.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AttentionCourse.Tests.Tasks;
+namespace AttentionCourse.Tests.Attention;
 
 public class NadarayaWatsonTests
 {
@@ -31,7 +32,7 @@ public class NadarayaWatsonTests
     public void Predictions_equal_a_direct_loop(Kernel kernel, double width)
     {
         T.Init();
-        var (x, y) = NadarayaWatson.Data(40, seed: 0);
+        var (x, y) = NoisySine.Data(40, seed: 0);
         var q = linspace(0, 5, 17);
         var (predictions, weights) = NadarayaWatson.Predict(q, x, y, kernel, width);
         var expected = ByLoop(q.data<float>().ToArray(), x.data<float>().ToArray(), y.data<float>().ToArray(), kernel, width);
@@ -53,7 +54,7 @@ public class NadarayaWatsonTests
     public void Data_follows_two_sin_x_plus_x_with_the_stated_noise()
     {
         T.Init();
-        var (x, y) = NadarayaWatson.Data(2000, seed: 1, noise_std: 0.5);
+        var (x, y) = NoisySine.Data(2000, seed: 1, noise_std: 0.5);
         Assert.True(x.diff().min().item<float>() >= 0);                        // sorted
         var truth = 2 * x.sin() + x;
         var residual = y - truth;
@@ -65,7 +66,7 @@ public class NadarayaWatsonTests
     public void Narrow_gaussian_width_interpolates_and_wide_width_smooths()
     {
         T.Init();
-        var (_, y) = NadarayaWatson.Data(50, seed: 2);
+        var (_, y) = NoisySine.Data(50, seed: 2);
         var x = linspace(0, 5, 50);                                           // spacing 0.1 = 10 narrow widths
         var (narrow, _) = NadarayaWatson.Predict(x, x, y, Kernel.Gaussian, 0.01);
         var (wide, _) = NadarayaWatson.Predict(x, x, y, Kernel.Gaussian, 100);

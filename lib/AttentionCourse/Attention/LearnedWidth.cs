@@ -1,7 +1,8 @@
+using AttentionCourse.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AttentionCourse.Tasks;
+namespace AttentionCourse.Attention;
 
 /// <summary>The outcome of <see cref="LearnedWidth.Fit"/>: the final width and its path.</summary>
 /// <param name="Width">The learned Gaussian width h.</param>
@@ -55,20 +56,30 @@ public static class LearnedWidth
     /// <param name="lr">Adam learning rate on log h; default 0.05.</param>
     public static LearnedWidthResult Fit(Tensor x, Tensor y, double initial_width = 1.0, int steps = 200, double lr = 0.05)
     {
-        var log_h = nn.Parameter(tensor(Math.Log(initial_width), dtype: x.dtype, device: x.device));
-        var optimizer = optim.Adam([log_h], lr);
-        var widths = new double[steps];
-        var losses = new double[steps];
-        for (int step = 0; step < steps; step++)
+        var model = new Width(initial_width, x);
+        var before = new List<double>(steps);                                  // h before each step
+        var history = Trainer.Fit(model, optim.Adam(model.parameters(), lr),
+            batches: _ => Enumerable.Repeat(0, steps),                         // full batch: every step sees all of x
+            loss: _ =>
+            {
+                var h = model.log_h.exp();
+                before.Add(h.item<float>());
+                return LeaveOneOutLoss(x, y, h);
+            },
+            config: TrainingConfig.Quiet with { Epochs = 1 });
+        var widths = before.Skip(1).Append((double)model.log_h.exp().item<float>()).ToArray();   // h after each step
+        return new LearnedWidthResult(widths[^1], widths, history.Steps.Select(s => s.Loss).ToArray());
+    }
+
+    /// <summary>The one parameter, log h (the log keeps h = exp(log h) positive).</summary>
+    sealed class Width : nn.Module
+    {
+        public readonly TorchSharp.Modules.Parameter log_h;
+
+        public Width(double initial_width, Tensor like) : base(nameof(LearnedWidth))
         {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            var loss = LeaveOneOutLoss(x, y, log_h.exp());
-            loss.backward();
-            optimizer.step();
-            losses[step] = loss.item<float>();
-            using (no_grad()) widths[step] = log_h.exp().item<float>();
+            log_h = nn.Parameter(tensor(Math.Log(initial_width), dtype: like.dtype, device: like.device));
+            RegisterComponents();
         }
-        return new LearnedWidthResult(widths[^1], widths, losses);
     }
 }

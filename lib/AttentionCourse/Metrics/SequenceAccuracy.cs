@@ -1,8 +1,9 @@
+using AttentionCourse.Tasks;
 using AttentionCourse.Transformer;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AttentionCourse.Tasks;
+namespace AttentionCourse.Metrics;
 
 /// <summary>
 /// Whole-sequence accuracy of generated sequences: a row counts only if every token up to and including the
@@ -39,7 +40,7 @@ public static class SequenceAccuracy
     public static double Greedy(Seq2SeqTransformer model, Tensor src, Tensor tgt_out)
     {
         using var scope = NewDisposeScope();
-        var generated = model.greedy_decode(src, DigitSequences.BOS, DigitSequences.EOS, (int)tgt_out.shape[1]); // (N, 1 + n)
-        return WholeSequence(generated[.., 1..], tgt_out);
+        var generated = model.greedy_decode(src, DigitSequences.BOS, DigitSequences.EOS, (int)tgt_out.shape[1]); // (N, n), BOS excluded
+        return WholeSequence(generated, tgt_out);
     }
 }
