@@ -58,3 +58,26 @@ public class ClutteredCanvasTests
         Assert.Equal([20L, 1, 56, 56], a.Images().shape);
     }
 }
+
+public class NoisyChannelsTests
+{
+    public NoisyChannelsTests() => AttentionCourse.Tests.T.Init();
+
+    [Fact]
+    public void The_informative_channel_holds_the_image_and_the_others_zero_mean_noise()
+    {
+        var images = TorchSharp.torch.rand(50, 1, 6, 6);
+        var (x, k) = NoisyChannels.Make(images, channels: 4, noise: 0.3, seed: 1);
+        Assert.Equal([50L, 4, 6, 6], x.shape);
+        var noise = new List<float>();
+        for (int n = 0; n < 50; n++)
+        {
+            var c = k[n].item<long>();
+            AttentionCourse.Tests.T.Close(images[n, 0], x[n, c], 0);
+            for (int o = 0; o < 4; o++) if (o != c) noise.AddRange(x[n, o].flatten().data<float>());
+        }
+        Assert.InRange(noise.Average(), -0.03, 0.03);
+        Assert.InRange(Math.Sqrt(noise.Select(v => v * v).Average()), 0.27, 0.33);
+        Assert.True(Enumerable.Range(0, 4).All(c => k.eq(c).sum().item<long>() > 3), "every channel is chosen sometimes");
+    }
+}

@@ -26,3 +26,18 @@ public class BoxMassTests
         Assert.Equal(1.0, BoxMass.ShareInside(map, [new Box(0, 0, 2, 2)], 4)[0], 12);
     }
 }
+
+public class TimeBudgetTests
+{
+    [Fact]
+    public void A_long_budget_passes_every_batch_and_a_spent_budget_none()
+    {
+        var generous = TimeBudget.Limit<int>(_ => Enumerable.Range(0, 10), seconds: 1000);
+        Assert.Equal(10, generous(0).Count());
+        Assert.Equal(10, generous(1).Count());
+        // Each batch takes 60 ms, the budget is 50 ms: the clock has passed it by the time the first batch exists.
+        var spent = TimeBudget.Limit<int>(_ => Enumerable.Range(0, 10).Select(i => { Thread.Sleep(60); return i; }), seconds: 0.05);
+        Assert.Empty(spent(0));
+        Assert.Empty(spent(1));
+    }
+}
