@@ -48,10 +48,10 @@ public sealed class Cbam : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         Tensor Mlp(Tensor v) => fc2.forward(nn.functional.relu(fc1.forward(v)));   // (B, C) → (B, C)
         var avg = x.mean([2, 3]);                                               // (B, C)
-        var max = x.amax([2, 3]);                                               // (B, C)
+        var max = x.flatten(2).max(2).values;                                  // (B, C)
         var mc = (Mlp(avg) + Mlp(max)).sigmoid();                               // (B, C)
         var f1 = x * mc.unsqueeze(-1).unsqueeze(-1);                            // (B, C, H, W)
-        var pooled = cat([f1.mean([1], keepdim: true), f1.amax([1], keepdim: true)], 1);  // (B, 2, H, W)
+        var pooled = cat([f1.mean([1], keepdim: true), f1.max(1, keepdim: true).values], 1);  // (B, 2, H, W)
         var ms = spatial.forward(pooled).sigmoid();                             // (B, 1, H, W)
         keptChannel.Set(need_weights ? mc : null);
         keptSpatial.Set(need_weights ? ms.squeeze(1) : null);                   // (B, H, W)

@@ -38,11 +38,13 @@ public static class ImageFigures
         int cols = columns ?? Math.Min(panels.Count, 6), rows = (panels.Count + cols - 1) / cols;
         bool diverging = min < 0;
         int left = yTitle.Length > 0 ? AxisBand : 0, bottom = xTitle.Length > 0 ? AxisBand : 0;
-        int width = left + cols * (cell + Margin) + BarWidth, height = Band + rows * (cell + TitleBand + Margin) + bottom;
+        using var font = new SKFont(SKTypeface.Default, 18);
+        int gridWidth = left + cols * (cell + Margin) + BarWidth;
+        int width = Math.Max(gridWidth, (int)Math.Ceiling(font.MeasureText(title)) + 24);   // never cut the title
+        int height = Band + rows * (cell + TitleBand + Margin) + bottom;
         using var surface = SKSurface.Create(new SKImageInfo(width, height));
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
-        using var font = new SKFont(SKTypeface.Default, 18);
         using var small = new SKFont(SKTypeface.Default, 12);
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         canvas.DrawText(title, width / 2f, Band - 14, SKTextAlign.Center, font, ink);
@@ -52,7 +54,7 @@ public static class ImageFigures
             canvas.DrawText(panels[p].Title, x0 + cell / 2f, y0 + 15, SKTextAlign.Center, small, ink);
             DrawPanel(canvas, panels[p], x0, y0 + TitleBand, cell, min, max, diverging);
         }
-        DrawColourBar(canvas, width - BarWidth + 14, Band + 10, Math.Min(rows * (cell + TitleBand), 300), min, max, diverging, colourBarLabel, small, ink);
+        DrawColourBar(canvas, gridWidth - BarWidth + 14, Band + 10, Math.Min(rows * (cell + TitleBand), 300), min, max, diverging, colourBarLabel, small, ink);
         if (xTitle.Length > 0) canvas.DrawText(xTitle, left + cols * (cell + Margin) / 2f, height - 8, SKTextAlign.Center, small, ink);
         if (yTitle.Length > 0)
         {

