@@ -1,4 +1,5 @@
 using AttentionCourse.TestSupport;
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Notebooks.Tests;

@@ -37,7 +37,7 @@ public class PixelTransformerTests
         T.Close(la[.., ..7], lb[.., ..7], 1e-6);                              // pixels 0..6 see inputs up to pixel 5
         Assert.True(T.MaxAbsDiff(la[.., 7..], lb[.., 7..]) > 1e-4);
         // The mask the blocks build is the course's causal mask.
-        T.Close(Masks.Causal(16).to_type(float32), CausalSelfAttention.CausalMask(16, 0, CPU).to_type(float32), 0);
+        T.Close(Masks.Causal(16).to_type(float32), Masks.CausalWithPast(16, 0, CPU).to_type(float32), 0);
     }
 
     [Fact]
