@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace AttentionCourse.Efficient;
+
+/// <summary>One measured point: a path's median time and peak added memory at one length.</summary>
+/// <param name="Path">"naive", "chunked" or "fused".</param>
+/// <param name="N">Sequence length (T = S = n).</param>
+/// <param name="Seconds">Median wall seconds of one call.</param>
+/// <param name="PeakBytes">Peak resident memory the call added (bytes).</param>
+public sealed record CostRow(string Path, long N, double Seconds, double PeakBytes);
+
+/// <summary>
+/// Measures and stores the time and peak memory of the attention paths (the benchmarks write the large sizes to a CSV
+/// that chapter 19 reads; lines starting with # hold the command and the machine). Used in chapter 19.
+/// </summary>
+public static class CostTable
+{
+    /// <summary>
+    /// Measures one path at length n in this process: q, k, v of shape (1, 1, n, d) are made first, one warm-up call runs,
+    /// the next call is measured for peak memory (<see cref="PeakMemory"/>) and the next <paramref name="repeats"/> for the median time.
+    /// </summary>
+    /// <param name="path">"naive", "chunked" or "fused".</param>
+    /// <param name="n">Length.</param>
+    /// <param name="d">Head width; default 64.</param>
+    /// <param name="repeats">Timed calls after the first; default 3.</param>
+    /// <param name="chunk_size">Block size of the chunked path; default 1,024.</param>
+    public static CostRow Measure(string path, long n, long d = 64, int repeats = 3, long chunk_size = 1024)
+    {
+        PeakMemory.Measure(() => { });                            // fix glibc's mmap threshold before any tensor exists
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var generator = new TorchSharp.torch.Generator(0);
+        var (q, k, v) = (TorchSharp.torch.randn([1, 1, n, d], generator: generator),
+                         TorchSharp.torch.randn([1, 1, n, d], generator: generator),
+                         TorchSharp.torch.randn([1, 1, n, d], generator: generator));
+        void Once() { using var inner = TorchSharp.torch.NewDisposeScope(); AttentionPaths.Run(path, q, k, v, chunk_size); }
+        Once();                                                   // first call: lazy one-time allocations (threads, buffers)
+        var first = PeakMemory.Measure(Once);
+        var times = Enumerable.Range(0, repeats).Select(_ => PeakMemory.Measure(Once).Seconds).ToList();
+        return new CostRow(path, n, times.Count > 0 ? Cost.Timing.Median(times) : first.Seconds, first.PeakBytes);
+    }
+
+    /// <summary>Writes rows as CSV (path,n,seconds,peak_bytes) after comment lines.</summary>
+    /// <param name="file">Destination.</param>
+    /// <param name="rows">The measurements.</param>
+    /// <param name="comments">Lines written first, each prefixed with "# ".</param>
+    public static void Write(string file, IEnumerable<CostRow> rows, IEnumerable<string> comments)
+    {
+        var lines = comments.Select(c => "# " + c).Append("path,n,seconds,peak_bytes")
+            .Concat(rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Path},{r.N},{r.Seconds:G6},{r.PeakBytes:F0}")));
+        File.WriteAllLines(file, lines);
+    }
+
+    /// <summary>Reads a file written by <see cref="Write"/>: the rows, and the comment lines without their "# ".</summary>
+    /// <param name="file">The CSV.</param>
+    public static (List<CostRow> Rows, List<string> Comments) Read(string file)
+    {
+        var lines = File.ReadAllLines(file);
+        var comments = lines.Where(l => l.StartsWith('#')).Select(l => l[1..].Trim()).ToList();
+        var rows = lines.Where(l => !l.StartsWith('#') && l.Length > 0).Skip(1).Select(l => l.Split(','))
+            .Select(f => new CostRow(f[0], long.Parse(f[1], CultureInfo.InvariantCulture),
+                double.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture))).ToList();
+        return (rows, comments);
+    }
+
+    /// <summary>
+    /// The chapter's goal at the largest n: chunked peak memory ≤ 5% of naive's and chunked time ≤ 1.2 × fused's.
+    /// </summary>
+    /// <param name="rows">Measurements that include all three paths at the largest n.</param>
+    /// <returns>The two ratios, whether each goal is met, and one sentence.</returns>
+    public static (double MemoryRatio, double TimeRatio, bool MemoryMet, bool TimeMet, string Sentence) Goal(IReadOnlyList<CostRow> rows)
+    {
+        long n = rows.Max(r => r.N);
+        CostRow At(string p) => rows.Single(r => r.Path == p && r.N == n);
+        double memory = At("chunked").PeakBytes / At("naive").PeakBytes, time = At("chunked").Seconds / At("fused").Seconds;
+        bool memoryMet = memory <= 0.05, timeMet = time <= 1.2;
+        var sentence = string.Create(CultureInfo.InvariantCulture,
+            $"At n = {n:N0}: chunked peak memory is {memory:P1} of naive's (goal <= 5%: {(memoryMet ? "met" : $"missed by {memory / 0.05:F1}x")}); " +
+            $"chunked time is {time:F2}x fused's (goal <= 1.2x: {(timeMet ? "met" : $"missed by {time / 1.2:F2}x")}).");
+        return (memory, time, memoryMet, timeMet, sentence);
+    }
+}

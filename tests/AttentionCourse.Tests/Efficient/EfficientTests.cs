@@ -1,0 +1,167 @@
+using AttentionCourse.Attention;
+using AttentionCourse.Efficient;
+using static TorchSharp.torch;
+
+namespace AttentionCourse.Tests.Efficient;
+
+public class ChunkedAttentionTests
+{
+    public ChunkedAttentionTests() => T.Init();
+
+    static Tensor Reference(Tensor q, Tensor k, Tensor v, Tensor? mask = null, bool is_causal = false) =>
+        ScaledDotProductAttention.forward(q, k, v, mask, is_causal, fused: true).output;
+
+    [Theory]
+    [InlineData(16, 16, 4)]     // square, multiple of the chunk
+    [InlineData(7, 23, 5)]      // T != S, neither a multiple of the chunk
+    [InlineData(23, 7, 5)]      // more queries than keys
+    [InlineData(9, 9, 100)]     // one chunk larger than everything
+    [InlineData(10, 13, 1)]     // one key at a time
+    public void Chunked_equals_fused_attention(int T, int S, int chunk)
+    {
+        var (q, k, v) = (randn(2, 3, T, 8), randn(2, 3, S, 8), randn(2, 3, S, 6));
+        T_.Close(nn.functional.scaled_dot_product_attention(q, k, v), ChunkedAttention.Compute(q, k, v, chunk));
+    }
+
+    [Theory]
+    [InlineData(12, 12, 5)]
+    [InlineData(6, 14, 4)]
+    [InlineData(14, 6, 4)]
+    public void Causal_chunked_lets_query_i_see_keys_up_to_i(int T, int S, int chunk)
+    {
+        var (q, k, v) = (randn(2, T, 8), randn(2, S, 8), randn(2, S, 8));
+        var explicitMask = ones(T, S, ScalarType.Bool).tril();                       // PyTorch: j <= i, top-left
+        T_.Close(Reference(q, k, v, explicitMask), ChunkedAttention.Compute(q, k, v, chunk, is_causal: true));
+    }
+
+    [Fact]
+    public void TorchSharp_fused_is_causal_is_top_left_aligned_when_T_differs_from_S()
+    {
+        // The finding chapter 19 states: TorchSharp 0.107 (LibTorch 2.x) builds its causal mask as tril(ones(T, S)),
+        // query i sees keys j <= i, not the bottom-right alignment (j <= i + S - T) some decoders want.
+        var (q, k, v) = (randn(1, 4, 8), randn(1, 7, 8), randn(1, 7, 8));
+        var fusedCausal = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
+        T_.Close(Reference(q, k, v, ones(4, 7, ScalarType.Bool).tril()), fusedCausal);
+        var bottomRight = ones(4, 7, ScalarType.Bool).tril(3);
+        Assert.True(T.MaxAbsDiff(Reference(q, k, v, bottomRight), fusedCausal) > 1e-3);
+    }
+
+    [Fact]
+    public void Masks_broadcast_and_fully_masked_rows_give_zero()
+    {
+        var (q, k, v) = (randn(2, 2, 9, 8), randn(2, 2, 11, 8), randn(2, 2, 11, 4));
+        var mask = rand(2, 1, 9, 11).gt(0.6);
+        mask[0, 0, 3] = zeros(11, ScalarType.Bool);                                   // query 3 of batch 0 sees nothing
+        var chunked = ChunkedAttention.Compute(q, k, v, 4, mask: mask);
+        T_.Close(Reference(q, k, v, mask), chunked);
+        Assert.Equal(0.0, chunked[0, .., 3].abs().max().item<float>());
+        var keyMask = rand(2, 1, 1, 11).gt(0.3);                                        // (B, 1, 1, S) key padding
+        T_.Close(Reference(q, k, v, keyMask), ChunkedAttention.Compute(q, k, v, 3, mask: keyMask));
+        T_.Close(Reference(q, k, v, mask, is_causal: true), ChunkedAttention.Compute(q, k, v, 4, is_causal: true, mask: mask));
+    }
+
+    [Fact]
+    public void Large_logits_do_not_overflow()
+    {
+        var (q, k, v) = (randn(1, 40, 8) * 30, randn(1, 40, 8) * 30, randn(1, 40, 8));
+        var chunked = ChunkedAttention.Compute(q, k, v, 7);
+        Assert.True(chunked.isfinite().all().item<bool>());
+        T_.Close(nn.functional.scaled_dot_product_attention(q, k, v), chunked, 1e-4);
+    }
+
+    [Fact]
+    public void Paths_agree()
+    {
+        var (q, k, v) = (randn(1, 300, 16), randn(1, 300, 16), randn(1, 300, 16));
+        foreach (var name in AttentionPaths.Names)
+            T_.Close(AttentionPaths.Naive(q, k, v), AttentionPaths.Run(name, q, k, v, chunk_size: 64));
+    }
+}
+
+/// <summary>Tensor closeness at the 1e-5 the chapter promises.</summary>
+static class T_
+{
+    public static void Close(Tensor expected, Tensor actual, double tol = 1e-5) => T.Close(expected, actual, tol);
+}
+
+public class LinearAttentionTests
+{
+    public LinearAttentionTests() => T.Init();
+
+    [Fact]
+    public void Recurrent_form_equals_the_causal_parallel_form()
+    {
+        var (q, k, v) = (randn(2, 3, 17, 8), randn(2, 3, 17, 8), randn(2, 3, 17, 5));
+        T.Close(LinearAttention.Parallel(q, k, v, is_causal: true), LinearAttention.Recurrent(q, k, v));
+    }
+
+    [Fact]
+    public void Non_causal_form_equals_normalised_kernel_weights()
+    {
+        var (q, k, v) = (randn(2, 6, 4), randn(2, 9, 4), randn(2, 9, 3));
+        var (fq, fk) = (nn.functional.elu(q, 1.0) + 1, nn.functional.elu(k, 1.0) + 1);
+        var weights = fq.matmul(fk.transpose(1, 2));                                    // (2, 6, 9)
+        weights = weights / weights.sum(-1, keepdim: true);
+        T.Close(weights.matmul(v), LinearAttention.Parallel(q, k, v, is_causal: false));
+    }
+
+    [Fact]
+    public void Causal_output_ignores_later_positions()
+    {
+        var (q, k, v) = (randn(1, 10, 4), randn(1, 10, 4), randn(1, 10, 4));
+        var before = LinearAttention.Parallel(q, k, v, true);
+        k[0, 7] = randn(4); v[0, 9] = randn(4);
+        T.Close(before[0, ..7], LinearAttention.Parallel(q, k, v, true)[0, ..7]);
+    }
+}
+
+public class SparseAndMemoryTests
+{
+    public SparseAndMemoryTests() => T.Init();
+
+    [Fact]
+    public void Window_and_strided_masks_have_the_counted_density()
+    {
+        var window = SparseMasks.SlidingWindow(10, 2);
+        // rows 0..9 see min(i, 2) + 1 + min(9 - i, 2) keys: 3 + 4 + 5*6 + 4 + 3 = 44
+        Assert.Equal(44, window.sum().item<long>());
+        Assert.Equal(0.44, SparseMasks.Density(window), 6);
+        var strided = SparseMasks.Strided(8, 0, 4);                                     // diagonal + columns 3 and 7
+        Assert.Equal(8 + 16 - 2, strided.sum().item<long>());
+    }
+
+    [Fact]
+    public void Peak_memory_sees_a_large_allocation_and_forgets_it_afterwards()
+    {
+        if (!PeakMemory.IsSupported) return;
+        var big = PeakMemory.Measure(() => { using var t = ones(64L * 1024 * 1024 / 4); });   // 64 MiB, touched
+        Assert.InRange(big.PeakBytes, 60e6, 90e6);
+        var small = PeakMemory.Measure(() => { using var t = ones(1024); });
+        Assert.True(small.PeakBytes < 8e6, $"a 4 KiB tensor measured {small.PeakBytes} bytes");
+    }
+
+    [Fact]
+    public void Recall_sequences_have_distinct_keys_and_the_right_answer()
+    {
+        var task = new AssociativeRecall(Pairs: 8, Keys: 16, Values: 4);
+        var (keys, values, target, position) = task.Sample(50, new Random(1));
+        for (int b = 0; b < 50; b++)
+        {
+            var row = keys[b, ..8].data<long>().ToArray();
+            Assert.Equal(8, row.Distinct().Count());
+            long asked = position[b].item<long>();
+            Assert.Equal(keys[b, 8].item<long>(), row[asked]);
+            Assert.Equal(values[b, asked].item<long>(), target[b].item<long>());
+        }
+    }
+
+    [Fact]
+    public void Recall_model_runs_with_every_kind_of_attention()
+    {
+        var task = new AssociativeRecall(Pairs: 8, Keys: 16, Values: 4);
+        var (keys, values, _, _) = task.Sample(3, new Random(2));
+        foreach (var model in new[] { new RecallModel(task), new RecallModel(task, mask: SparseMasks.SlidingWindow(9, 2)),
+                     new RecallModel(task, AttentionKind.Linear) })
+            Assert.Equal([3L, 4], model.call(keys, values).shape);
+    }
+}
