@@ -52,6 +52,17 @@ public sealed class ProgressLine
         Write(text, end: "\n");
     }
 
+    /// <summary>Writes a permanent line: the progress text shown so far is blanked first, so the two never share a line.</summary>
+    /// <param name="text">The line, without its newline.</param>
+    public void WriteLine(string text)
+    {
+        if (output is null) return;
+        if (shownLength > 0) output.Write("\r" + new string(' ', shownLength) + "\r");
+        shownLength = 0;
+        output.WriteLine(text);
+        output.Flush();
+    }
+
     void Write(string line, string end)
     {
         // A shorter line is drawn over a blanked one, never padded, so the text after the last "\r" is exactly the line.

@@ -131,7 +131,10 @@ public static class Trainer
                     seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), clock.Elapsed.TotalSeconds);
                 epochs.Add(stats);
                 if (config.ReportEvery > 0 && (epoch == 0 || epoch == config.Epochs - 1 || (epoch + 1) % config.ReportEvery == 0))
-                    output.WriteLine(Describe(stats));
+                {
+                    if (config.Progress) progress.WriteLine(Describe(stats));
+                    else output.WriteLine(Describe(stats));
+                }
             }
             if (bestState is not null && config.EarlyStop!.RestoreBest) model.load_state_dict(bestState);
             progress.Finish(FinalLine());

@@ -140,6 +140,19 @@ public class TrainerLoopTests
     }
 
     [Fact]
+    public void A_permanent_line_never_shares_a_line_with_the_progress_text()
+    {
+        var output = new StringWriter();
+        var line = new ProgressLine(output);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < ProgressLine.QuietSeconds + ProgressLine.MinInterval) { line.Update("busy", 1, 2); Thread.Sleep(50); }
+        line.WriteLine("epoch 1/2");
+        line.Finish("done");
+        var stored = string.Join("\n", output.ToString().Split('\n').Select(l => l[(l.LastIndexOf('\r') + 1)..]));  // what a notebook keeps
+        Assert.Equal("epoch 1/2\ndone\n", stored);
+    }
+
+    [Fact]
     public void FromTensors_covers_every_row_once_per_epoch_and_reshuffles()
     {
         TorchSharpNative.EnsureLoadable();
