@@ -19,7 +19,7 @@ public class PrefixMatchingTests
         expected[0, 4, 2] = true;
         expected[0, 5, 1] = true;
         expected[0, 5, 4] = true;
-        Assert.True(PrefixMatching.Targets(Tokens).equal(expected).item<bool>());
+        Assert.True(PrefixMatching.Targets(Tokens).eq(expected).all().item<bool>());
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public class InductionSequencesTests
     {
         var a = InductionSequences.Batch(8, 20, 12, [3, 4], new Random(5));
         var b = InductionSequences.Batch(8, 20, 12, [3, 4], new Random(5));
-        Assert.True(a.x.equal(b.x).item<bool>());
+        Assert.True(a.x.eq(b.x).all().item<bool>());
         Assert.Equal(a.Starts, b.Starts);
     }
 
