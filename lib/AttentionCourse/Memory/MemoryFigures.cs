@@ -11,7 +11,7 @@ public static class MemoryFigures
 
     /// <summary>
     /// One story's hop attention as a heatmap: one row per sentence, labelled with its text (gold supporting sentences
-    /// prefixed with <see cref="GoldMark"/>), one column per hop; cell (i, k) is p_i of hop k+1. The question is the title,
+    /// prefixed with <see cref="GoldMark"/>), one column per hop; cell (i, k) is p_i of hop k+1 (colour scale fixed to [0, 1]). The question is the title,
     /// the gold and predicted answers are under the hop axis. Used in chapter 11.
     /// </summary>
     /// <param name="story">The story.</param>
@@ -20,7 +20,8 @@ public static class MemoryFigures
     public static Figure Hops(BabiStory story, float[][] hops, string predicted)
     {
         var (values, rows, columns) = HopTable(story, hops);
-        return Figures.Heatmap(values, rows, columns, story.QuestionText, $"hop (gold: {story.Answer}, model: {predicted})", "sentence (* = gold fact)");
+        return Figures.Heatmap(values, rows, columns, story.QuestionText, $"hop (gold: {story.Answer}, model: {predicted})", "sentence (* = gold fact)",
+            min: 0, max: 1, colorBarTitle: "attention p_i");
     }
 
     /// <summary>The matrix and labels behind <see cref="Hops"/>: values[i, k] = hops[k][i].</summary>

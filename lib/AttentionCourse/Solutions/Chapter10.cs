@@ -19,6 +19,20 @@ public static class Chapter10
     /// <param name="tau">Temperature τ &gt; 0.</param>
     public static Tensor TemperatureProbs(Tensor logits, double tau) => (logits / tau).softmax(-1);
 
+    /// <summary>
+    /// Exercise 10.4: the prefix-matching targets of Olsson et al. (2022): (B, T, T) bool, true at [b, t, j + 1] when
+    /// x[b, j] = x[b, t] for some j &lt; t (same as <see cref="PrefixMatching.Targets"/>, written with a shift of the
+    /// "earlier occurrence" matrix).
+    /// </summary>
+    /// <param name="tokens">Ids (B, T).</param>
+    public static Tensor PrefixMatchTargets(Tensor tokens)
+    {
+        long T = tokens.shape[1];
+        var earlier = tokens.unsqueeze(2).eq(tokens.unsqueeze(1)).logical_and(ones(T, T, ScalarType.Bool).tril(-1));  // (B, T, T)
+        var none = zeros(tokens.shape[0], T, 1, ScalarType.Bool);                                                     // key 0 is never a target
+        return cat([none, earlier[.., .., ..^1]], 2);                                                                 // key j -> j + 1
+    }
+
     /// <summary>Exercise 10.3: the add-one bigram cross-entropy, written out (same as <see cref="NgramBaselines.BigramNats"/>).</summary>
     /// <param name="train">Training ids.</param>
     /// <param name="val">Validation ids.</param>

@@ -29,6 +29,20 @@ public class Chapter10SolutionTests
     }
 
     [Fact]
+    public void Prefix_match_targets_solution_equals_a_loop_over_earlier_occurrences()
+    {
+        var random = new Random(4);
+        long[] ids = Enumerable.Range(0, 3 * 12).Select(_ => (long)random.Next(4)).ToArray();
+        var expected = new float[3 * 12 * 12];
+        for (int b = 0; b < 3; b++)
+            for (int t = 0; t < 12; t++)
+                for (int j = 0; j < t; j++)
+                    if (ids[b * 12 + j] == ids[b * 12 + t]) expected[(b * 12 + t) * 12 + j + 1] = 1;
+        Check.Strict.Close("10.4", () => Chapter10.PrefixMatchTargets(tensor(ids).view(3, 12)).to_type(float32), tensor(expected).view(3, 12, 12));
+        Check.Strict.Close("10.4", () => PrefixMatching.Targets(tensor(ids).view(3, 12)).to_type(float32), tensor(expected).view(3, 12, 12));
+    }
+
+    [Fact]
     public void Bigram_solution_equals_the_library_baseline()
     {
         var random = new Random(3);
