@@ -16,7 +16,7 @@ public delegate (Tensor output, Tensor weights) AttentionFunction(Tensor query, 
 /// <see cref="ScaledDotProductAttention"/> passes all of them (tested); each buggy variant in chapter 06 and in
 /// <c>tests/AttentionCourse.Tests/Bugs</c> fails at least one.
 /// </summary>
-public static class AttentionChecks
+public static partial class AttentionChecks
 {
     /// <summary>The course's attention as an <see cref="AttentionFunction"/>: softmax(Q K^T / sqrt(d_k), masked) V.</summary>
     public static readonly AttentionFunction Reference = (q, k, v, m) =>
