@@ -73,12 +73,12 @@ static class BuggyAttention
         return (p.Out(w.matmul(v)), w);
     };
 
-    /// <summary>Published bug: V A instead of A V; with rows as tokens, (V^T A)^T = A^T V, which runs only when T = S.</summary>
+    /// <summary>Published bug: V A instead of A V: v (B, S, d) times w (B, T, S) runs only when d = T (as in the layer checks, T = S = E = 8).</summary>
     public static readonly SelfAttentionLayer ValuesTimesWeights = (x, mask, p) =>
     {
         var (q, k, v) = p.Project(x);
         var w = MaskedSoftmax.forward(q.matmul(k.transpose(-2, -1)) / Math.Sqrt(q.shape[^1]), mask);
-        return (p.Out(w.transpose(-2, -1).matmul(v)), w);
+        return (p.Out(v.matmul(w)), w);
     };
 
     /// <summary>Published bug: softmax(Q K^T / sqrt(d_k) + Q); it broadcasts only when the number of keys equals d_k.</summary>
