@@ -27,14 +27,14 @@ public static partial class AttentionChecks
         }
         catch (AttentionCheckException e) { problem = $"your check rejects the correct attention ({e.Message})"; }
         catch (Exception e) when (e is not OperationCanceledException)
-        { problem = $"your check crashed on the correct attention ({e.GetType().Name}: {e.Message})"; }
+        { problem = $"your check crashed on the correct attention ({e.GetType().Name}: {FirstLine(e.Message)})"; }
 
         if (problem is null)
         {
             try { check(buggy); problem = "your check holds on the buggy attention: it does not catch the bug"; }
             catch (AttentionCheckException) { }
             catch (Exception e) when (e is not OperationCanceledException)
-            { problem = $"your check crashed on the buggy attention ({e.GetType().Name}: {e.Message}); a crash is not a caught bug"; }
+            { problem = $"your check crashed on the buggy attention ({e.GetType().Name}: {FirstLine(e.Message)}); a crash is not a caught bug"; }
         }
 
         var message = problem is null ? $"✓ Exercise {exercise} passed." : $"✗ Exercise {exercise}: {problem}.";

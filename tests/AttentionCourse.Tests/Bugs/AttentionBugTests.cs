@@ -93,6 +93,14 @@ public class AttentionBugTests
         Assert.Throws<AttentionCheckException>(() => AttentionChecks.MatchesTorchMultiheadAttention(BuggyAttention.MaskAfterOutputProjection));
 
     [Fact]
+    public void Gradient_check_catches_the_second_softmax_because_it_cancels_the_value_and_output_biases()
+    {
+        // softmax over the sequence cancels what is added equally at every position: W_o b_v + b_o is exactly that.
+        var e = Assert.Throws<AttentionCheckException>(() => AttentionChecks.EveryProjectionGetsAGradient(BuggyAttention.MaskAfterOutputProjection));
+        Assert.StartsWith("b_v receives no gradient", e.Message);
+    }
+
+    [Fact]
     public void Torch_equality_catches_scores_from_the_input() =>
         Assert.Throws<AttentionCheckException>(() => AttentionChecks.MatchesTorchMultiheadAttention(BuggyAttention.ScoresFromInput));
 
@@ -142,6 +150,8 @@ public class AttentionBugTests
         try { Assert.False(AttentionChecks.Report("rows sum to 1", () => AttentionChecks.RowsSumToOne(BuggyAttention.QueryAddedInsideSoftmaxFunction))); }
         finally { Console.SetOut(previous); }
         Assert.Contains("CRASHED (not a caught bug)", output.ToString());
+        Assert.Contains("must match the size of tensor b", output.ToString());
+        Assert.DoesNotContain("frame #", output.ToString());                   // libtorch's native stack trace is cut
     }
 
     [Fact]
