@@ -16,7 +16,7 @@ public delegate (Tensor output, Tensor weights) AttentionFunction(Tensor query, 
 /// <see cref="ScaledDotProductAttention"/> passes all of them (tested); each buggy variant in chapter 06 and in
 /// <c>tests/AttentionCourse.Tests/Bugs</c> fails at least one.
 /// </summary>
-public static class AttentionChecks
+public static partial class AttentionChecks
 {
     /// <summary>The course's attention as an <see cref="AttentionFunction"/>: softmax(Q K^T / sqrt(d_k), masked) V.</summary>
     public static readonly AttentionFunction Reference = (q, k, v, m) =>
@@ -118,7 +118,7 @@ public static class AttentionChecks
         catch (AttentionCheckException e) { Console.WriteLine($"✗ {name}: FAILS: {e.Message}"); return false; }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            Console.WriteLine($"✗ {name}: CRASHED (not a caught bug): {e.GetType().Name}: {e.Message}");
+            Console.WriteLine($"✗ {name}: CRASHED (not a caught bug): {e.GetType().Name}: {FirstLine(e.Message)}");
             return false;
         }
     }
@@ -134,6 +134,9 @@ public static class AttentionChecks
     static Tensor PaddingMask() => (arange(6).unsqueeze(0) < tensor(new long[] { 4, 2 }).unsqueeze(1)).unsqueeze(1);
 
     static void Fail(string message) => throw new AttentionCheckException(message);
+
+    /// <summary>The first line of an exception message: libtorch appends its native stack trace to the reason.</summary>
+    static string FirstLine(string message) => message.Split('\n', 2)[0].TrimEnd();
 }
 
 /// <summary>Thrown by <see cref="AttentionChecks"/> when an attention function breaks a property.</summary>

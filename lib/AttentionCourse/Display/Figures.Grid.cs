@@ -17,9 +17,13 @@ public static partial class Figures
     /// <param name="title">Overall title; default "Attention weights by layer and head".</param>
     /// <param name="xTitle">x axis title of each heatmap; default "Keys".</param>
     /// <param name="yTitle">y axis title of each heatmap; default "Queries".</param>
+    /// <param name="min">Bottom of the shared colour scale; default the data's minimum. Attention weights use 0.</param>
+    /// <param name="max">Top of the shared colour scale; default the data's maximum. Attention weights use 1.</param>
+    /// <param name="colorBarTitle">Label of the colour bar, e.g. "attention weight"; default none.</param>
     /// <returns>Subplots titled "layer 1, head 2" (1-based), layers down, heads across.</returns>
     public static Figure HeatmapGrid(torch.Tensor weights, IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null,
-        string title = "Attention weights by layer and head", string xTitle = "Keys", string yTitle = "Queries")
+        string title = "Attention weights by layer and head", string xTitle = "Keys", string yTitle = "Queries",
+        double? min = null, double? max = null, string? colorBarTitle = null)
     {
         if (weights.dim() is not (3 or 4))
             throw new ArgumentException($"weights must be (layers, heads, T, S) or (heads, T, S), got shape {Matrix.Shape(weights.shape)}.", nameof(weights));
@@ -35,7 +39,7 @@ public static partial class Figures
                 maps.Add(Matrix.FromTensor(map));
                 titles.Add(oneLayer ? $"head {h + 1}" : $"layer {l + 1}, head {h + 1}");
             }
-        return Grid(maps, titles, heads, rowLabels, columnLabels, title, xTitle, yTitle);
+        return Grid(maps, titles, heads, rowLabels, columnLabels, title, xTitle, yTitle, FixedRange(maps, min, max), colorBarTitle);
     }
 
     /// <summary>A grid of heatmaps from a list of (T, S) tensors that share labels, <paramref name="columns"/> per grid row.</summary>
@@ -47,9 +51,13 @@ public static partial class Figures
     /// <param name="title">Overall title.</param>
     /// <param name="xTitle">x axis title of each heatmap; default "Keys".</param>
     /// <param name="yTitle">y axis title of each heatmap; default "Queries".</param>
+    /// <param name="min">Bottom of the shared colour scale; default the data's minimum. Attention weights use 0.</param>
+    /// <param name="max">Top of the shared colour scale; default the data's maximum. Attention weights use 1.</param>
+    /// <param name="colorBarTitle">Label of the colour bar, e.g. "attention weight"; default none.</param>
     public static Figure HeatmapGrid(IReadOnlyList<torch.Tensor> maps, IReadOnlyList<string>? subplotTitles = null,
         IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null, int? columns = null,
-        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries")
+        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries",
+        double? min = null, double? max = null, string? colorBarTitle = null)
     {
         if (maps.Count == 0) throw new ArgumentException("HeatmapGrid needs at least one map.", nameof(maps));
         if (subplotTitles is not null && subplotTitles.Count != maps.Count)
@@ -58,11 +66,23 @@ public static partial class Figures
         if (values.Any(v => v.GetLength(0) != values[0].GetLength(0) || v.GetLength(1) != values[0].GetLength(1)))
             throw new ArgumentException("All maps in a grid must have the same shape (T, S).", nameof(maps));
         var titles = subplotTitles?.ToList() ?? maps.Select((_, i) => $"map {i + 1}").ToList();
-        return Grid(values, titles, columns ?? Math.Min(maps.Count, 4), rowLabels, columnLabels, title, xTitle, yTitle);
+        return Grid(values, titles, columns ?? Math.Min(maps.Count, 4), rowLabels, columnLabels, title, xTitle, yTitle,
+            FixedRange(values, min, max), colorBarTitle);
+    }
+
+    /// <summary>The shared colour range with either end fixed, or null (the data's range) when neither is given.</summary>
+    static (double Min, double Max)? FixedRange(List<double[,]> maps, double? min, double? max)
+    {
+        if (min is null && max is null) return null;
+        var data = Matrix.Range(maps);
+        var range = (Min: min ?? data.Min, Max: max ?? data.Max);
+        if (!(range.Max > range.Min)) throw new ArgumentException($"Heatmap colour scale: max ({range.Max}) must be above min ({range.Min}).", nameof(max));
+        return range;
     }
 
     static Figure Grid(List<double[,]> maps, List<string> titles, int gridColumns, IReadOnlyList<string>? rowLabels,
-        IReadOnlyList<string>? columnLabels, string title, string xTitle, string yTitle, (double Min, double Max)? fixedRange = null)
+        IReadOnlyList<string>? columnLabels, string title, string xTitle, string yTitle, (double Min, double Max)? fixedRange = null,
+        string? colorBarTitle = null)
     {
         var (rows, columns) = Matrix.Labels(maps[0], rowLabels, columnLabels);
         var range = fixedRange ?? Matrix.Range(maps);
@@ -70,10 +90,10 @@ public static partial class Figures
         var (cellWidth, cellHeight) = StaticHeatmap.Size(rows.Length, columns.Length, columns.Max(l => l.Length), rows.Max(l => l.Length));
 
         var pngs = maps.Select((m, i) => StaticHeatmap.Png(
-            StaticHeatmap.Build(m, rows, columns, titles[i], xTitle, yTitle, range), cellWidth, cellHeight)).ToList();
+            StaticHeatmap.Build(m, rows, columns, titles[i], xTitle, yTitle, range, colorBarTitle), cellWidth, cellHeight)).ToList();
         var (png, width, height) = Tile(pngs, title, gridColumns, gridRows, cellWidth, cellHeight);
 
-        var charts = maps.Select((m, i) => InteractiveHeatmap.Build(m, rows, columns, "", "", range, showScale: i == 0, axis: 1)).ToList();
+        var charts = maps.Select((m, i) => InteractiveHeatmap.Build(m, rows, columns, "", "", range, showScale: i == 0, axis: 1, colorBarTitle: colorBarTitle)).ToList();
         var grid = PChart.Grid(charts, gridRows, gridColumns, SubPlotTitles: titles.ToArray());
         for (int i = 0; i < maps.Count; i++)
             grid = InteractiveHeatmap.WithAxes(grid, rows, columns, i / gridColumns == gridRows - 1 ? xTitle : "", i % gridColumns == 0 ? yTitle : "", i + 1);

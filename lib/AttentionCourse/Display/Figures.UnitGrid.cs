@@ -5,7 +5,7 @@ namespace AttentionCourse.Display;
 public static partial class Figures
 {
     /// <summary>
-    /// <see cref="HeatmapGrid(IReadOnlyList{torch.Tensor}, IReadOnlyList{string}?, IReadOnlyList{string}?, IReadOnlyList{string}?, int?, string, string, string)"/>
+    /// <see cref="HeatmapGrid(IReadOnlyList{torch.Tensor}, IReadOnlyList{string}?, IReadOnlyList{string}?, IReadOnlyList{string}?, int?, string, string, string, double?, double?, string?)"/>
     /// with the colour scale fixed to [0, 1] instead of the data's range, so weights and normalised scores read the
     /// same in every panel and every figure. Used in chapter 20.
     /// </summary>

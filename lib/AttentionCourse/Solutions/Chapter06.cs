@@ -31,4 +31,23 @@ public static class Chapter06
         var scores = q.matmul(k.transpose(-2, -1)) / Math.Sqrt(q.shape[^1]);   // (..., T, S)
         return scores.softmax(-1).matmul(v).MoveToOuterDisposeScope();           // (..., T, d_v)
     }
+    /// <summary>
+    /// Exercise 6.4: a property check. Attention is a weighted sum over key-value PAIRS, so reordering the pairs (the
+    /// same permutation applied to the keys and to the values) must leave every output unchanged. Throws
+    /// <see cref="AttentionCheckException"/> when it does not. Uses S = d_k = 8 keys, the shapes where the published
+    /// softmax(Q K^T / sqrt(d_k) + Q) runs at all, so it catches that bug instead of crashing on it.
+    /// </summary>
+    /// <param name="attention">The attention function under test.</param>
+    public static void KeyOrderDoesNotMatter(AttentionFunction attention)
+    {
+        using var scope = NewDisposeScope();
+        var g = new Generator(4);
+        var (q, k, v) = (randn([2, 5, 8], generator: g), randn([2, 8, 8], generator: g), randn([2, 8, 8], generator: g));
+        var order = randperm(8, generator: g);                                   // a permutation of the 8 keys
+        var before = attention(q, k, v, null).output;                            // (2, 5, 8)
+        var after = attention(q, k.index_select(1, order), v.index_select(1, order), null).output;   // same pairs
+        var change = (before - after).abs().max().item<float>();
+        if (!(change <= 1e-5))
+            throw new AttentionCheckException($"reordering the key-value pairs changed the output by up to {change:G3}");
+    }
 }

@@ -48,6 +48,25 @@ public class GridAndLineTests
     }
 
     [Fact]
+    public void Grid_takes_a_fixed_colour_scale_and_a_colour_bar_title()
+    {
+        TorchSharpNative.EnsureLoadable();
+        using var a = tensor(new float[] { 0.1f, 0.2f, 0.3f, 0.4f }).reshape(2, 2);
+        using var b = tensor(new float[] { 0.2f, 0.3f, 0.3f, 0.2f }).reshape(2, 2);
+        var figure = Figures.HeatmapGrid([a, b], ["one", "two"], columns: 2, min: 0, max: 1, colorBarTitle: "weight");
+        using var json = JsonDocument.Parse(figure.PlotlyJson);
+        var traces = json.RootElement.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(2, traces.Count);
+        foreach (var trace in traces)
+        {
+            Assert.Equal(0.0, trace.GetProperty("zmin").GetDouble());
+            Assert.Equal(1.0, trace.GetProperty("zmax").GetDouble());
+        }
+        Assert.Equal("weight", traces[0].GetProperty("colorbar").GetProperty("title").GetProperty("text").GetString());
+        Assert.Throws<ArgumentException>(() => Figures.HeatmapGrid([a, b], min: 1, max: 0.5));
+    }
+
+    [Fact]
     public void Line_of_a_training_history_has_one_point_per_epoch()
     {
         var history = new TrainingHistory([new EpochStats(1, 2.0, 0.5, 100, 0.1), new EpochStats(2, 1.0, 0.75, 100, 0.1), new EpochStats(3, 0.5, 0.9, 100, 0.1)], "accuracy");

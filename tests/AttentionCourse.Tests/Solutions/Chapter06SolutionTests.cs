@@ -32,4 +32,13 @@ public class Chapter06SolutionTests
         Check.Strict.Function("6.3", a => Chapter06.Attention(a[0], a[1], a[2]),
             a => nn.functional.scaled_dot_product_attention(a[0], a[1], a[2]), [[2, 5, 64], [2, 7, 64], [2, 7, 16]]);
     }
+    [Fact]
+    public void Exercise_6_4_key_order_check_holds_on_correct_attention_and_catches_the_query_added_inside_the_softmax()
+    {
+        T.Init();
+        Assert.True(AttentionChecks.GradeCheck("6.4", Chapter06.KeyOrderDoesNotMatter,
+            AttentionCourse.Tests.Bugs.BuggyAttention.QueryAddedInsideSoftmaxFunction, strict: true));
+        Assert.Throws<AttentionCheckException>(() =>
+            Chapter06.KeyOrderDoesNotMatter(AttentionCourse.Tests.Bugs.BuggyAttention.QueryAddedInsideSoftmaxFunction));
+    }
 }

@@ -38,6 +38,21 @@ public class TransformerBlockTests
     }
 
     [Fact]
+    public void Decoder_block_equals_torchsharp_transformer_decoder_layer_given_the_same_weights()
+    {
+        T.Init();
+        using var block = new TransformerDecoderBlock(16, 4, 32, dropout: 0.0, norm_first: false);
+        using (no_grad()) foreach (var p in block.parameters()) p.add_(randn_like(p) * 0.1);   // non-trivial biases and gains
+        using var reference = nn.TransformerDecoderLayer(16, 4, 32, dropout: 0.0);
+        reference.load_state_dict(block.state_dict().ToDictionary(
+            p => p.Key.Replace("ff.", "").Replace("cross_attn.", "multihead_attn."), p => p.Value));
+        var x = randn(2, 5, 16); var memory = randn(2, 7, 16);
+        var causal = zeros(5, 5).masked_fill(ones(5, 5, dtype: ScalarType.Bool).triu(1), double.NegativeInfinity);   // additive, PyTorch's form
+        var theirs = reference.call(x.transpose(0, 1), memory.transpose(0, 1), causal, null, null, null).transpose(0, 1);
+        T.Close(theirs, block.forward(x, memory), 1e-5);
+    }
+
+    [Fact]
     public void Encoder_padding_does_not_leak_into_real_tokens()
     {
         T.Init();
