@@ -34,9 +34,11 @@ public enum Pooling
 /// <param name="LocalContext">Before the encoder, mix each word with the word before it,
 /// h_t = x_t + ReLU(W [x_t; x_{t-1}] + b) (a width-2 convolution), so that a vector knows its left neighbour and nothing
 /// else; with <c>NumLayers = 0</c> this is the whole encoder. Default false.</param>
+/// <param name="Queries">Attention pooling with more than one learned query (<see cref="MultiQueryPooling"/>, each query
+/// reading E/Queries features of the encoder's outputs; not with <c>ScoreOnEmbeddings</c>). Default 1.</param>
 public sealed record PoolingClassifierConfig(long Vocab, long Classes, Pooling Pooling = Pooling.Attention, long EmbedDim = 32,
     long NumHeads = 2, long FeedForwardDim = 64, int NumLayers = 1, double Dropout = 0.1, long MaxLen = 64, bool ScoreOnEmbeddings = false,
-    bool LocalContext = false);
+    bool LocalContext = false, long Queries = 1);
 
 /// <summary>
 /// A sequence classifier: word embeddings + learned positions, an optional small pre-LN Transformer encoder,
@@ -53,8 +55,10 @@ public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
     public readonly LearnedPositionalEncoding positions;
     /// <summary>The encoder; null when <see cref="PoolingClassifierConfig.NumLayers"/> is 0.</summary>
     public readonly TransformerEncoder? encoder;
-    /// <summary>The attention pooling; null for mean pooling.</summary>
+    /// <summary>The attention pooling with one query; null for mean pooling or several queries.</summary>
     public readonly AttentionPooling? pooling;
+    /// <summary>The attention pooling with several queries; null unless <see cref="PoolingClassifierConfig.Queries"/> &gt; 1.</summary>
+    public readonly MultiQueryPooling? multi_pooling;
     /// <summary>The classification head E -> Classes.</summary>
     public readonly Linear head;
     /// <summary>The width-2 local mixing W: 2E -> E; null unless <see cref="PoolingClassifierConfig.LocalContext"/>.</summary>
@@ -63,7 +67,7 @@ public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
 
     readonly KeptWeights kept = new();
 
-    /// <summary>The pooling weights (B, T) of the latest forward when <see cref="need_weights"/> is on, for plotting and for measuring what the model looks at.</summary>
+    /// <summary>The pooling weights (B, T) (with several queries, their mean over the queries) of the latest forward when <see cref="need_weights"/> is on, for plotting and for measuring what the model looks at.</summary>
     public Tensor? pooling_weights => kept.Value;
     /// <summary>Keep the pooling weights of each forward (PyTorch's flag name); on by default, as <c>ClassifierTraining.Evaluate</c> reads them.</summary>
     public bool need_weights { get; set; } = true;
@@ -77,7 +81,12 @@ public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
         positions = new LearnedPositionalEncoding(config.EmbedDim, config.MaxLen);
         if (config.NumLayers > 0)
             encoder = new TransformerEncoder(config.NumLayers, config.EmbedDim, config.NumHeads, config.FeedForwardDim, config.Dropout, norm_first: true);
-        if (config.Pooling == Pooling.Attention) pooling = new AttentionPooling(config.EmbedDim);
+        if (config.Pooling == Pooling.Attention && config.Queries > 1)
+        {
+            if (config.ScoreOnEmbeddings) throw new ArgumentException("Several queries score the encoder's outputs: set ScoreOnEmbeddings to false.");
+            multi_pooling = new MultiQueryPooling(config.EmbedDim, config.Queries);
+        }
+        else if (config.Pooling == Pooling.Attention) pooling = new AttentionPooling(config.EmbedDim);
         head = nn.Linear(config.EmbedDim, config.Classes);
         if (config.LocalContext) local = nn.Linear(2 * config.EmbedDim, config.EmbedDim);
         drop = nn.Dropout(config.Dropout);
@@ -95,7 +104,13 @@ public sealed class PoolingClassifier : nn.Module<Tensor, Tensor, Tensor>
         var x = positions.forward(words);                                        // (B, T, E)
         var h = local is null ? x : x + nn.functional.relu(local.forward(cat([x, ShiftRight(x)], -1))); // (B, T, E)
         if (encoder is not null) h = encoder.forward(h, mask);                  // (B, T, E)
-        var (pooled, weights) = pooling is null ? MeanPooling.forward(h, mask)
+        Tensor pooled, weights;
+        if (multi_pooling is not null)
+        {
+            (pooled, weights) = multi_pooling.forward(h, mask);                  // (B, E), (B, r, T)
+            weights = weights.mean([1]);                                         // (B, T)
+        }
+        else (pooled, weights) = pooling is null ? MeanPooling.forward(h, mask)
             : pooling.forward(config.ScoreOnEmbeddings ? words : h, h, mask);    // (B, E), (B, T)
         kept.Set(need_weights ? weights : null);
         return head.forward(drop.forward(pooled)).MoveToOuterDisposeScope();    // (B, Classes)

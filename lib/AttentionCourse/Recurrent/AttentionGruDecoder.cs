@@ -22,14 +22,24 @@ public sealed class AttentionGruDecoder : nn.Module<Tensor, Tensor, Tensor, Tens
     public readonly GRUCell cell;
     /// <summary>Output layer [s_i; c_i; y_{i-1}] -> target vocabulary.</summary>
     public readonly Linear output;
+    /// <summary>
+    /// False for the baseline without attention (the "RNNencdec" of Bahdanau et al. 2015, after Cho et al. 2014): the
+    /// context is the same vector at every step, the encoder's last states c = [→h_{T_x}; ←h_1], and the weights
+    /// returned are all zero. The attention module then exists but is never called (its parameters get no gradient).
+    /// Used in chapter 07.
+    /// </summary>
+    public readonly bool attend;
 
     /// <summary>Creates the decoder.</summary>
     /// <param name="vocab_size">Target vocabulary size.</param>
     /// <param name="embed_dim">Embedding size.</param>
     /// <param name="hidden_size">Decoder state size H.</param>
     /// <param name="annotation_size">Encoder annotation size (2 * encoder hidden size).</param>
-    public AttentionGruDecoder(long vocab_size, long embed_dim, long hidden_size, long annotation_size) : base(nameof(AttentionGruDecoder))
+    /// <param name="attend">True (default): additive attention; false: the fixed context of <see cref="attend"/>.</param>
+    public AttentionGruDecoder(long vocab_size, long embed_dim, long hidden_size, long annotation_size, bool attend = true)
+        : base(nameof(AttentionGruDecoder))
     {
+        this.attend = attend;
         embedding = nn.Embedding(vocab_size, embed_dim, padding_idx: 0);
         attention = new AdditiveAttention(hidden_size, annotation_size, hidden_size);
         cell = nn.GRUCell(embed_dim + annotation_size, hidden_size);
@@ -81,9 +91,29 @@ public sealed class AttentionGruDecoder : nn.Module<Tensor, Tensor, Tensor, Tens
     (Tensor features, Tensor state, Tensor weights) Recur(Tensor y_prev, Tensor state, Tensor annotations, Tensor projected, Tensor src_lengths)
     {
         var y = embedding.forward(y_prev);                                                 // (B, E)
-        var (context, weights) = attention.forward_projected(state.unsqueeze(1), projected, annotations, src_lengths); // (B, 1, 2H), (B, 1, S)
-        var c = context.squeeze(1);                                                        // (B, 2H)
+        Tensor c, alpha;
+        if (attend)
+        {
+            var (context, weights) = attention.forward_projected(state.unsqueeze(1), projected, annotations, src_lengths); // (B, 1, 2H), (B, 1, S)
+            (c, alpha) = (context.squeeze(1), weights.squeeze(1));                         // (B, 2H), (B, S)
+        }
+        else (c, alpha) = (LastStates(annotations, src_lengths), zeros_like(annotations[.., .., 0])); // (B, 2H), (B, S)
         var s = cell.forward(cat([y, c], 1), state);                                       // (B, H)
-        return (cat([s, c, y], 1), s, weights.squeeze(1));                                 // (B, H + 2H + E), (B, H), (B, S)
+        return (cat([s, c, y], 1), s, alpha);                                              // (B, H + 2H + E), (B, H), (B, S)
+    }
+
+    /// <summary>
+    /// The encoder's last states [→h_{T_x}; ←h_1] of each row: the forward half of the annotation at the last real
+    /// position and the backward half of the first annotation. Used by the baseline without attention (chapter 07).
+    /// </summary>
+    /// <param name="annotations">h (B, S, 2H_enc), right-padded.</param>
+    /// <param name="src_lengths">Real source lengths (B), each at least 1.</param>
+    /// <returns>(B, 2H_enc).</returns>
+    public static Tensor LastStates(Tensor annotations, Tensor src_lengths)
+    {
+        var half = annotations.shape[2] / 2;
+        var index = (src_lengths.to(annotations.device) - 1).view(-1, 1, 1).expand(-1, 1, annotations.shape[2]); // (B, 1, 2H)
+        var last = annotations.gather(1, index).squeeze(1);                                // (B, 2H): annotation at T_x
+        return cat([last[.., ..(int)half], annotations[.., 0, (int)half..]], 1);           // (B, 2H)
     }
 }

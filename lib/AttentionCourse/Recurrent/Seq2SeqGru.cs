@@ -22,10 +22,13 @@ public sealed class Seq2SeqGru : nn.Module<Tensor, Tensor, Tensor>, Decoding.INe
     /// <param name="tgt_vocab">Target vocabulary size.</param>
     /// <param name="embed_dim">Embedding size on both sides; default 32.</param>
     /// <param name="hidden_size">GRU size (encoder per direction and decoder); default 64.</param>
-    public Seq2SeqGru(long src_vocab, long tgt_vocab, long embed_dim = 32, long hidden_size = 64) : base(nameof(Seq2SeqGru))
+    /// <param name="attention">True (default): additive attention; false: the baseline whose context is the encoder's
+    /// last states at every step (<see cref="AttentionGruDecoder.attend"/>), as in chapter 07.</param>
+    public Seq2SeqGru(long src_vocab, long tgt_vocab, long embed_dim = 32, long hidden_size = 64, bool attention = true)
+        : base(nameof(Seq2SeqGru))
     {
         encoder = new GruEncoder(src_vocab, embed_dim, hidden_size);
-        decoder = new AttentionGruDecoder(tgt_vocab, embed_dim, hidden_size, 2 * hidden_size);
+        decoder = new AttentionGruDecoder(tgt_vocab, embed_dim, hidden_size, 2 * hidden_size, attention);
         RegisterComponents();
     }
 

@@ -62,6 +62,31 @@ public static class DateFormats
         return examples;
     }
 
+    /// <summary>
+    /// Generates <paramref name="count"/> examples drawn as in <see cref="Generate(int, int)"/> but keeping only the
+    /// (date, format) pairs that <paramref name="keep"/> accepts, e.g. to hold out years, a format, or the dates of a
+    /// test set. Draws until <paramref name="count"/> pairs pass (the filter must accept some of them).
+    /// </summary>
+    /// <param name="count">Number of examples.</param>
+    /// <param name="seed">Seed of the one <see cref="Random"/> that draws dates and formats.</param>
+    /// <param name="keep">Accepts a date and a format index.</param>
+    public static IReadOnlyList<DateExample> Generate(int count, int seed, Func<DateOnly, int, bool> keep)
+    {
+        var random = new Random(seed);
+        var first = new DateOnly(1950, 1, 1);
+        var days = new DateOnly(2049, 12, 31).DayNumber - first.DayNumber + 1;
+        var examples = new List<DateExample>(count);
+        for (var tries = 0; examples.Count < count; tries++)
+        {
+            if (tries > 1000 * (long)count + 100_000)
+                throw new ArgumentException("The filter accepts almost no (date, format) pair.", nameof(keep));
+            var date = first.AddDays(random.Next(days));
+            var format = random.Next(Names.Length);
+            if (keep(date, format)) examples.Add(Write(date, format));
+        }
+        return examples;
+    }
+
     /// <summary>Writes <paramref name="date"/> in format <paramref name="format"/> with its gold alignment.</summary>
     /// <param name="date">A date in 1950-2049.</param>
     /// <param name="format">Index into <see cref="Names"/>.</param>

@@ -20,6 +20,40 @@ public static class DateNormalisation
     /// <summary>Output steps: 10 characters and EOS.</summary>
     public const int TargetSteps = 11;
 
+    /// <summary>Years never seen in training by <see cref="Split"/>: one per decade, every last digit once.</summary>
+    public static readonly int[] HeldOutYears = [1950, 1961, 1972, 1983, 1994, 2005, 2016, 2027, 2038, 2049];
+
+    /// <summary>The format never seen in training by <see cref="Split"/>: "3 Mar 2021", the only one with
+    /// three-letter English month names.</summary>
+    public const int HeldOutFormat = 8;
+
+    /// <summary>
+    /// Chapter 07's harder split. Training and validation use the other 90 years and the other 11 formats; three
+    /// test sets: <c>Test</c> (seen years and formats), <c>UnseenYears</c> (the <see cref="HeldOutYears"/>, seen
+    /// formats) and <c>UnseenFormat</c> (<see cref="HeldOutFormat"/>, seen years). No date of any test set occurs in
+    /// training or validation, in any format; validation (for monitoring training) is separate from the tests.
+    /// </summary>
+    /// <param name="train">Training examples.</param>
+    /// <param name="test">Examples in each test set (validation has half as many).</param>
+    /// <param name="seed">Base seed; the five sets use seed .. seed + 4.</param>
+    public static DateSplit Split(int train, int test, int seed)
+    {
+        var years = HeldOutYears.ToHashSet();
+        bool Seen(DateOnly d, int f) => !years.Contains(d.Year) && f != HeldOutFormat;
+        var testSet = DateFormats.Generate(test, seed + 1, Seen);
+        var unseenYears = DateFormats.Generate(test, seed + 2, (d, f) => years.Contains(d.Year) && f != HeldOutFormat);
+        var unseenFormat = DateFormats.Generate(test, seed + 3, (d, f) => !years.Contains(d.Year) && f == HeldOutFormat);
+        var testDates = testSet.Concat(unseenFormat).Select(Date).ToHashSet();
+        var validation = DateFormats.Generate(test / 2, seed + 4, (d, f) => Seen(d, f) && !testDates.Contains(d));
+        var excluded = testDates.Concat(validation.Select(Date)).ToHashSet();
+        var trainSet = DateFormats.Generate(train, seed, (d, f) => Seen(d, f) && !excluded.Contains(d));
+        return new DateSplit(trainSet, validation, testSet, unseenYears, unseenFormat);
+    }
+
+    /// <summary>The date an example writes (parsed from its ISO target).</summary>
+    /// <param name="example">An example.</param>
+    public static DateOnly Date(DateExample example) => DateOnly.ParseExact(example.Target, "yyyy-MM-dd");
+
     /// <summary>Characters of a string as one-character tokens.</summary>
     /// <param name="s">Text.</param>
     public static IEnumerable<string> Chars(string s) => s.Select(c => c.ToString());
@@ -88,3 +122,12 @@ public static class DateNormalisation
         return total == 0 ? double.NaN : (double)agree / total;
     }
 }
+
+/// <summary>The sets of <see cref="DateNormalisation.Split"/> (chapter 07).</summary>
+/// <param name="Train">Training examples: seen years, seen formats, no test or validation date.</param>
+/// <param name="Validation">For monitoring training: seen years and formats, no test date.</param>
+/// <param name="Test">Seen years and formats, dates never in training.</param>
+/// <param name="UnseenYears">The held-out years, seen formats.</param>
+/// <param name="UnseenFormat">The held-out format, seen years, dates never in training.</param>
+public sealed record DateSplit(IReadOnlyList<DateExample> Train, IReadOnlyList<DateExample> Validation,
+    IReadOnlyList<DateExample> Test, IReadOnlyList<DateExample> UnseenYears, IReadOnlyList<DateExample> UnseenFormat);
