@@ -143,4 +143,33 @@ public static class ClickTraining
         }
         return (share / rows.Length, top / rows.Length, rows.Length);
     }
+
+    /// <summary>
+    /// Why a share of |w| can stay small although the trigger wins (chapter 16): over the impressions whose trigger is
+    /// in the history, the mean |w| on the trigger, the mean |w| on one other history item, and the fraction of all
+    /// those weights that are negative (DIN's unnormalised unit has no sign constraint; a softmax has none below 0).
+    /// </summary>
+    /// <param name="weights">Per impression, one weight per real history item (<see cref="Weights"/>).</param>
+    /// <param name="impressions">The impressions, in the same order, with their trigger positions.</param>
+    public static (double TriggerAbs, double OtherAbs, double NegativeFraction) WeightProfile(
+        IReadOnlyList<float[]> weights, IReadOnlyList<Impression> impressions)
+    {
+        double trigger = 0, other = 0, negative = 0;
+        int rows = 0, others = 0, all = 0;
+        for (int r = 0; r < impressions.Count; r++)
+        {
+            int t = impressions[r].TriggerPosition;
+            if (t < 0) continue;
+            rows++;
+            for (int j = 0; j < weights[r].Length; j++)
+            {
+                all++;
+                if (weights[r][j] < 0) negative++;
+                if (j == t) trigger += Math.Abs(weights[r][j]);
+                else { other += Math.Abs(weights[r][j]); others++; }
+            }
+        }
+        if (rows == 0) throw new ArgumentException("No impression has its trigger in the history.", nameof(impressions));
+        return (trigger / rows, other / Math.Max(others, 1), negative / all);
+    }
 }
