@@ -131,8 +131,7 @@ public static class ClickTraining
     /// <param name="impressions">The impressions, in the same order, with their trigger positions.</param>
     public static (double MeanShare, double ArgmaxShare, int Count) TriggerShare(IReadOnlyList<float[]> weights, IReadOnlyList<Impression> impressions)
     {
-        var rows = Enumerable.Range(0, impressions.Count).Where(r => impressions[r].TriggerPosition >= 0).ToArray();
-        if (rows.Length == 0) throw new ArgumentException("No impression has its trigger in the history.", nameof(impressions));
+        var rows = Triggered(impressions);
         double share = 0, top = 0;
         foreach (var r in rows)
         {
@@ -142,5 +141,43 @@ public static class ClickTraining
             top += Array.IndexOf(a, a.Max()) == t ? 1 : 0;
         }
         return (share / rows.Length, top / rows.Length, rows.Length);
+    }
+
+    /// <summary>
+    /// Why a share of |w| can stay small although the trigger wins (chapter 16): over the impressions whose trigger is
+    /// in the history, the mean |w| on the trigger, the mean |w| on one other history item, the fraction of all those
+    /// weights that are negative (DIN's unnormalised unit has no sign constraint; a softmax has none below 0), and the
+    /// fraction of the impressions whose signed ratio w_trigger / Σ_j w_j falls outside [0, 1] (is no share at all).
+    /// </summary>
+    /// <param name="weights">Per impression, one weight per real history item (<see cref="Weights"/>).</param>
+    /// <param name="impressions">The impressions, in the same order, with their trigger positions.</param>
+    public static (double TriggerAbs, double OtherAbs, double NegativeFraction, double SignedRatioOutside) WeightProfile(
+        IReadOnlyList<float[]> weights, IReadOnlyList<Impression> impressions)
+    {
+        var rows = Triggered(impressions);
+        double trigger = 0, other = 0, negative = 0, outside = 0;
+        int others = 0, all = 0;
+        foreach (var r in rows)
+        {
+            var w = weights[r];
+            int t = impressions[r].TriggerPosition;
+            double ratio = w[t] / w.Sum();
+            if (!(ratio >= 0 && ratio <= 1)) outside++;                 // NaN (a zero sum) counts as outside too
+            for (int j = 0; j < w.Length; j++)
+            {
+                all++;
+                if (w[j] < 0) negative++;
+                if (j == t) trigger += Math.Abs(w[j]);
+                else { other += Math.Abs(w[j]); others++; }
+            }
+        }
+        return (trigger / rows.Length, other / Math.Max(others, 1), negative / all, outside / rows.Length);
+    }
+
+    static int[] Triggered(IReadOnlyList<Impression> impressions)
+    {
+        var rows = Enumerable.Range(0, impressions.Count).Where(r => impressions[r].TriggerPosition >= 0).ToArray();
+        if (rows.Length == 0) throw new ArgumentException("No impression has its trigger in the history.", nameof(impressions));
+        return rows;
     }
 }

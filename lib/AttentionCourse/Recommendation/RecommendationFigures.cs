@@ -40,7 +40,7 @@ public static class RecommendationFigures
         var rowLabels = rows.Select(r => log.Impressions[r]).Select(i =>
             $"{log.ItemNames[i.Candidate]} → {log.ItemNames[log.Trigger[i.Candidate]]}{(i.TriggerPosition >= 0 ? " *" : "")}").ToList();
         return Figures.Heatmap(share, rowLabels, history.Select(h => log.ItemNames[h]).ToList(), title,
-            "history item (oldest first)", "candidate → its trigger");
+            "history item (oldest first)", "candidate → its trigger", min: 0, max: 1, colorBarTitle: "share of |w| in the row");
     }
 
     /// <summary>

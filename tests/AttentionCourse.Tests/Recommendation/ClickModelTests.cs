@@ -64,6 +64,19 @@ public class ClickModelTests
         Assert.Equal(1.0, top);
     }
 
+    [Fact]
+    public void Weight_profile_averages_trigger_and_other_magnitudes_and_counts_negatives_by_hand()
+    {
+        Impression Imp(int pos) => new(0, [1, 2, 3], 4, true, 0.5, pos);
+        float[][] w = [[1f, -1f, 2f], [5f, 5f, -5f], [0f, 3f, -0.5f]];
+        var (trigger, other, negative, outside) = ClickTraining.WeightProfile(w, [Imp(2), Imp(-1), Imp(1)]);
+        Assert.Equal((2.0 + 3.0) / 2, trigger, 6);              // rows 0 and 2 only; row 1 has no trigger
+        Assert.Equal((1.0 + 1.0 + 0.0 + 0.5) / 4, other, 6);    // |1|, |-1| from row 0; |0|, |-0.5| from row 2
+        Assert.Equal(2.0 / 6, negative, 12);                    // -1 and -0.5 among six weights
+        Assert.Equal(0.5, outside, 12);                         // row 0: 2 / 2 = 1 is inside; row 2: 3 / 2.5 is not
+        Assert.Throws<ArgumentException>(() => ClickTraining.WeightProfile(w, [Imp(-1), Imp(-1), Imp(-1)]));
+    }
+
     static (Tensor History, Tensor Candidate) Batch()
     {
         var history = tensor(new long[] { 5, 9, 2, 0, 0, 7, 1, 3, 4, 6 }, [2, 5]);
