@@ -82,12 +82,13 @@ public static partial class Figures
 
     static Figure Grid(List<double[,]> maps, List<string> titles, int gridColumns, IReadOnlyList<string>? rowLabels,
         IReadOnlyList<string>? columnLabels, string title, string xTitle, string yTitle, (double Min, double Max)? fixedRange = null,
-        string? colorBarTitle = null)
+        string? colorBarTitle = null, int cell = 36)
     {
         var (rows, columns) = Matrix.Labels(maps[0], rowLabels, columnLabels);
         var range = fixedRange ?? Matrix.Range(maps);
         int gridRows = (maps.Count + gridColumns - 1) / gridColumns;
-        var (cellWidth, cellHeight) = StaticHeatmap.Size(rows.Length, columns.Length, columns.Max(l => l.Length), rows.Max(l => l.Length));
+        var (cellWidth, cellHeight) = StaticHeatmap.Size(rows.Length, columns.Length, columns.Max(l => l.Length), rows.Max(l => l.Length),
+            cell: cell);
 
         var pngs = maps.Select((m, i) => StaticHeatmap.Png(
             StaticHeatmap.Build(m, rows, columns, titles[i], xTitle, yTitle, range, colorBarTitle), cellWidth, cellHeight)).ToList();

@@ -17,10 +17,12 @@ static class StaticHeatmap
     /// <summary>The y coordinate of the centre of data row <paramref name="row"/> in a heatmap of <paramref name="rows"/> rows.</summary>
     internal static double RowY(int row, int rows) => rows - 1 - row;
 
-    /// <summary>Pixel size of a heatmap with (rows, cols) cells: about 36 px a cell plus room for labels and colour bar.</summary>
-    internal static (int Width, int Height) Size(int rows, int cols, int longestColumnLabel, int longestRowLabel, int titleLength = 0) =>
-        (Math.Clamp(Math.Max(200 + 7 * longestRowLabel + 36 * cols, 60 + 10 * titleLength), 360, 1000),
-         Math.Clamp(150 + 6 * longestColumnLabel + 36 * rows, 300, 1000));
+    /// <summary>Pixel size of a heatmap with (rows, cols) cells: <paramref name="cell"/> px a cell (default 36) plus room
+    /// for labels and colour bar.</summary>
+    internal static (int Width, int Height) Size(int rows, int cols, int longestColumnLabel, int longestRowLabel, int titleLength = 0,
+        int cell = 36) =>
+        (Math.Clamp(Math.Max(200 + 7 * longestRowLabel + cell * cols, 60 + 10 * titleLength), 360, 1000),
+         Math.Clamp(150 + 6 * longestColumnLabel + cell * rows, 300, 1000));
 
     /// <summary>Builds the ScottPlot plot for a (T, S) matrix with T row labels and S column labels.</summary>
     internal static Plot Build(double[,] values, string[] rowLabels, string[] columnLabels,
