@@ -196,3 +196,35 @@ public class ChannelAttentionTrainingTests
         }
     }
 }
+
+public class InputGatedCnnTests
+{
+    public InputGatedCnnTests() => T.Init();
+
+    [Fact]
+    public void Input_gated_cnn_feeds_the_body_each_input_channel_times_its_hand_computed_se_weight()
+    {
+        var model = new InputGatedCnn(new SmallCnnConfig(InChannels: 4));
+        model.eval();
+        Assert.Equal([4L, 4], model.gate.fc1.weight!.shape);                     // reduction 1: hidden width C
+        var x = randn(3, 4, 28, 28);
+        var y = model.forward(x);
+        var (w1, b1) = (model.gate.fc1.weight!.to(float64), model.gate.fc1.bias!.to(float64));
+        var (w2, b2) = (model.gate.fc2.weight!.to(float64), model.gate.fc2.bias!.to(float64));
+        var s = new double[3, 4];
+        for (int b = 0; b < 3; b++)
+        {
+            var z = Enumerable.Range(0, 4).Select(c => x[b, c].to(float64).mean().item<double>()).ToArray();
+            var h = Enumerable.Range(0, 4).Select(j =>
+                Math.Max(0, b1[j].item<double>() + Enumerable.Range(0, 4).Sum(i => w1[j, i].item<double>() * z[i]))).ToArray();
+            for (int c = 0; c < 4; c++)
+            {
+                var logit = b2[c].item<double>() + Enumerable.Range(0, 4).Sum(j => w2[c, j].item<double>() * h[j]);
+                s[b, c] = 1 / (1 + Math.Exp(-logit));
+                Assert.Equal(s[b, c], model.gate.channel_weights![b, c].item<float>(), 5);
+            }
+        }
+        var gatedByHand = x * tensor(s).to(float32).reshape(3, 4, 1, 1);
+        T.Close(model.body.forward(gatedByHand), y, 1e-5);
+    }
+}
