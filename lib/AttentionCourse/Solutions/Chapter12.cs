@@ -32,4 +32,23 @@ public static class Chapter12
         var inside = map[box.Top..(box.Top + box.Height), box.Left..(box.Left + box.Width)].sum();
         return (inside / map.sum()).item<float>();
     }
+
+    /// <summary>
+    /// Exercise 12.4: a gradient check. The largest difference between the input gradients of a float32 function and of
+    /// its float64 twin, both for the loss Σ f(x) ⊙ g with the same upstream gradient g: max |∂L₃₂/∂x − ∂L₆₄/∂x|.
+    /// A non-finite float32 gradient (NaN or inf) gives +∞, so a broken backward can never pass for a small error.
+    /// </summary>
+    /// <param name="f32">The function in float32.</param>
+    /// <param name="f64">The same function in float64, the reference.</param>
+    /// <param name="x">The input, any shape.</param>
+    /// <param name="upstream">g, the shape of f(x).</param>
+    public static double InputGradientError(Func<Tensor, Tensor> f32, Func<Tensor, Tensor> f64, Tensor x, Tensor upstream)
+    {
+        var x32 = x.detach().to(float32).requires_grad_(true);
+        (f32(x32) * upstream.to(float32)).sum().backward();
+        var x64 = x.detach().to(float64).requires_grad_(true);
+        (f64(x64) * upstream.to(float64)).sum().backward();
+        var diff = (x32.grad!.to(float64) - x64.grad!).abs();                   // same shape as x
+        return diff.isfinite().all().item<bool>() ? diff.max().item<double>() : double.PositiveInfinity;
+    }
 }

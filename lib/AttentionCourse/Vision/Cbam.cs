@@ -8,7 +8,8 @@ namespace AttentionCourse.Vision;
 /// <summary>
 /// The convolutional block attention module (Woo et al. 2018, Eq. 1-3): channel attention, then spatial attention.
 /// Channel: M_c = σ(MLP(AvgPool(F)) + MLP(MaxPool(F))) (B, C), one MLP (fc1, fc2) shared by both pools, F' = M_c ⊗ F.
-/// Spatial: M_s = σ(conv_k([mean_c F'; max_c F'])) (B, H, W), F'' = M_s ⊗ F'. Chapter 12.
+/// Spatial: M_s = σ(conv_k([mean_c F'; max_c F'])) (B, H, W), F'' = M_s ⊗ F'; the convolution uses <c>spatial</c>'s weight through
+/// an explicit im2col (see <see cref="SpatialLogits"/>). Chapter 12.
 /// </summary>
 public sealed class Cbam : nn.Module<Tensor, Tensor>
 {
@@ -52,9 +53,24 @@ public sealed class Cbam : nn.Module<Tensor, Tensor>
         var mc = (Mlp(avg) + Mlp(max)).sigmoid();                               // (B, C)
         var f1 = x * mc.unsqueeze(-1).unsqueeze(-1);                            // (B, C, H, W)
         var pooled = cat([f1.mean([1], keepdim: true), f1.max(1, keepdim: true).values], 1);  // (B, 2, H, W)
-        var ms = spatial.forward(pooled).sigmoid();                             // (B, 1, H, W)
+        var ms = SpatialLogits(pooled).sigmoid();                               // (B, 1, H, W)
         keptChannel.Set(need_weights ? mc : null);
         keptSpatial.Set(need_weights ? ms.squeeze(1) : null);                   // (B, H, W)
         return (f1 * ms).MoveToOuterDisposeScope();                             // (B, C, H, W)
+    }
+
+    /// <summary>
+    /// <c>spatial</c>'s k × k convolution written as im2col: each position's 2k² neighbours (zero padded) times the flattened
+    /// kernel. It equals <c>spatial.forward(pooled)</c>, which is not used because libtorch's float32 CPU conv2d in
+    /// TorchSharp-cpu 0.107 returns a wrong gradient with respect to its input (sometimes NaN or inf from uninitialised
+    /// memory) when the convolution has few channels, as this 2 → 1 one does; its weight gradient is right.
+    /// </summary>
+    /// <param name="pooled">[mean_c F'; max_c F'], (B, 2, H, W).</param>
+    /// <returns>The logits of M_s, (B, 1, H, W).</returns>
+    Tensor SpatialLogits(Tensor pooled)
+    {
+        long b = pooled.shape[0], h = pooled.shape[2], w = pooled.shape[3], k = spatial.weight!.shape[2];
+        var columns = nn.functional.unfold(pooled, k, padding: k / 2);        // (B, 2k², H W)
+        return spatial.weight!.flatten(1).matmul(columns).view(b, 1, h, w);    // (1, 2k²) @ (B, 2k², HW) → (B, 1, H, W)
     }
 }

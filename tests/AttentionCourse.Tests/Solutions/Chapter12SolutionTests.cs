@@ -2,6 +2,7 @@ using AttentionCourse.Exercises;
 using AttentionCourse.Solutions;
 using AttentionCourse.Tasks;
 using AttentionCourse.Vision;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AttentionCourse.Tests.Solutions;
@@ -43,4 +44,37 @@ public class Chapter12SolutionTests
         for (int r = 2; r < 7; r++) for (int c = 3; c < 7; c++) inside += m[r * 12 + c];
         Assert.Equal(inside / m.Sum(), Chapter12.ShareInside(map, box), 5);
     }
+
+    [Fact]
+    public void Input_gradient_error_solution_is_the_hand_computed_gap_between_two_known_derivatives()
+    {
+        var x = randn(4, 3, dtype: float64);
+        var g = randn(4, 3, dtype: float64);
+        // d/dx Σ x² g = 2 x g and d/dx Σ x³ g = 3 x² g, so the error is max |2 x g − 3 x² g|.
+        var xs = x.data<double>().ToArray();
+        var gs = g.data<double>().ToArray();
+        var expected = xs.Zip(gs, (a, b) => Math.Abs(2 * a * b - 3 * a * a * b)).Max();
+        Check.Strict.Close("12.4", () => Chapter12.InputGradientError(v => v * v, v => v * v * v, x, g), expected, 1e-5);
+        Assert.True(Chapter12.InputGradientError(v => v * v, v => v * v, x, g) < 1e-6, "the same function must agree");
+    }
+
+    [Fact]
+    public void Input_gradient_error_solution_reports_a_non_finite_float32_gradient_as_infinite()
+    {
+        var x = tensor(new double[] { 0, 1, 2 });
+        Assert.Equal(double.PositiveInfinity, Chapter12.InputGradientError(v => v.sqrt(), v => v.sqrt(), x, ones(3)));
+    }
+
+    [Fact]
+    public void Input_gradient_error_solution_passes_cbam_against_its_float64_copy()
+    {
+        var cbam = new Cbam(16, 4);
+        var cbam64 = new Cbam(16, 4);
+        using (no_grad()) foreach (var (p, q) in cbam.parameters().Zip(cbam64.parameters())) q.copy_(p);
+        cbam64.to(float64);
+        var x = rand(8, 16, 14, 14);
+        var error = Chapter12.InputGradientError(cbam.forward, cbam64.forward, x, randn(8, 16, 14, 14));
+        Assert.True(error < 1e-4, $"CBAM float32 vs float64 input gradient error {error}");
+    }
 }
+

@@ -1,4 +1,5 @@
 using AttentionCourse.Vision;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AttentionCourse.Tests.Vision;
@@ -139,7 +140,91 @@ public class ChannelAttentionTrainingTests
         Assert.True(double.IsFinite(last) && last < first, $"loss {first} → {last}");
     }
 
-    [Fact(Skip = "Open defect: CBAM inside SmallCnn gives non-finite gradients from the first CBAM block on (its forward matches the hand computation); chapter 12's notebook is not committed until this is fixed")]
+    [Fact]
     public void Gradients_through_cbam_are_finite_and_a_few_steps_lower_the_loss() =>
         Gradients_through_the_attention_are_finite_and_a_few_steps_lower_the_loss(ConvAttention.Cbam);
+
+    /// <summary>A float64 copy of <paramref name="cbam"/> with the same weights.</summary>
+    static Cbam Float64Copy(Cbam cbam, long channels, long reduction, long kernel_size)
+    {
+        var copy = new Cbam(channels, reduction, kernel_size);
+        using (no_grad()) foreach (var (p, q) in cbam.parameters().Zip(copy.parameters())) q.copy_(p);
+        copy.to(float64);
+        return copy;
+    }
+
+    // The regression test of the CBAM defect: libtorch's float32 CPU conv2d gives a wrong input gradient for the
+    // 2 → 1 spatial convolution (off by about 10, sometimes NaN), so every gradient before it was wrong too.
+    [Fact]
+    public void Cbam_gradients_at_the_small_cnn_shape_match_a_float64_copy()
+    {
+        var cbam = new Cbam(16, 4);
+        var cbam64 = Float64Copy(cbam, 16, 4, 7);
+        var x = rand(32, 16, 28, 28).requires_grad_(true);
+        var g = randn(32, 16, 28, 28);                                      // a random upstream gradient
+        (cbam.forward(x) * g).sum().backward();
+        var x64 = x.detach().to(float64).requires_grad_(true);
+        (cbam64.forward(x64) * g.to(float64)).sum().backward();
+        var scale = x64.grad!.abs().max().item<double>();
+        T.Close(x64.grad!, x.grad!, 1e-4 * scale);
+        foreach (var ((name, p), q) in cbam.named_parameters().Zip(cbam64.parameters()))
+        {
+            var d = T.MaxAbsDiff(q.grad!, p.grad!) / q.grad!.abs().max().item<double>();
+            Assert.True(d < 1e-4, $"{name}: relative gradient error {d}");
+        }
+    }
+
+    [Fact]
+    public void Cbam_float64_gradient_agrees_with_central_differences()
+    {
+        var cbam = Float64Copy(new Cbam(4, 2, kernel_size: 3), 4, 2, 3);
+        var x = randn(2, 4, 5, 5, dtype: float64).requires_grad_(true);
+        var g = randn(2, 4, 5, 5, dtype: float64);
+        (cbam.forward(x) * g).sum().backward();
+        double F(Tensor v) { using var _ = no_grad(); return (cbam.forward(v) * g).sum().item<double>(); }
+        var rng = new Random(3);
+        const double h = 1e-6;
+        for (int t = 0; t < 20; t++)
+        {
+            long b = rng.Next(2), c = rng.Next(4), i = rng.Next(5), j = rng.Next(5);
+            var plus = x.detach().clone();
+            var minus = x.detach().clone();
+            plus[b, c, i, j] += h;
+            minus[b, c, i, j] -= h;
+            var numeric = (F(plus) - F(minus)) / (2 * h);
+            Assert.Equal(numeric, x.grad![b, c, i, j].item<double>(), 5);
+        }
+    }
+}
+
+public class InputGatedCnnTests
+{
+    public InputGatedCnnTests() => T.Init();
+
+    [Fact]
+    public void Input_gated_cnn_feeds_the_body_each_input_channel_times_its_hand_computed_se_weight()
+    {
+        var model = new InputGatedCnn(new SmallCnnConfig(InChannels: 4));
+        model.eval();
+        Assert.Equal([4L, 4], model.gate.fc1.weight!.shape);                     // reduction 1: hidden width C
+        var x = randn(3, 4, 28, 28);
+        var y = model.forward(x);
+        var (w1, b1) = (model.gate.fc1.weight!.to(float64), model.gate.fc1.bias!.to(float64));
+        var (w2, b2) = (model.gate.fc2.weight!.to(float64), model.gate.fc2.bias!.to(float64));
+        var s = new double[3, 4];
+        for (int b = 0; b < 3; b++)
+        {
+            var z = Enumerable.Range(0, 4).Select(c => x[b, c].to(float64).mean().item<double>()).ToArray();
+            var h = Enumerable.Range(0, 4).Select(j =>
+                Math.Max(0, b1[j].item<double>() + Enumerable.Range(0, 4).Sum(i => w1[j, i].item<double>() * z[i]))).ToArray();
+            for (int c = 0; c < 4; c++)
+            {
+                var logit = b2[c].item<double>() + Enumerable.Range(0, 4).Sum(j => w2[c, j].item<double>() * h[j]);
+                s[b, c] = 1 / (1 + Math.Exp(-logit));
+                Assert.Equal(s[b, c], model.gate.channel_weights![b, c].item<float>(), 5);
+            }
+        }
+        var gatedByHand = x * tensor(s).to(float32).reshape(3, 4, 1, 1);
+        T.Close(model.body.forward(gatedByHand), y, 1e-5);
+    }
 }
