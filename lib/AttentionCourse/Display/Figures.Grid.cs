@@ -62,7 +62,8 @@ public static partial class Figures
     }
 
     static Figure Grid(List<double[,]> maps, List<string> titles, int gridColumns, IReadOnlyList<string>? rowLabels,
-        IReadOnlyList<string>? columnLabels, string title, string xTitle, string yTitle, (double Min, double Max)? fixedRange = null)
+        IReadOnlyList<string>? columnLabels, string title, string xTitle, string yTitle, (double Min, double Max)? fixedRange = null,
+        string? colorBarTitle = null)
     {
         var (rows, columns) = Matrix.Labels(maps[0], rowLabels, columnLabels);
         var range = fixedRange ?? Matrix.Range(maps);
@@ -70,10 +71,11 @@ public static partial class Figures
         var (cellWidth, cellHeight) = StaticHeatmap.Size(rows.Length, columns.Length, columns.Max(l => l.Length), rows.Max(l => l.Length));
 
         var pngs = maps.Select((m, i) => StaticHeatmap.Png(
-            StaticHeatmap.Build(m, rows, columns, titles[i], xTitle, yTitle, range), cellWidth, cellHeight)).ToList();
+            StaticHeatmap.Build(m, rows, columns, titles[i], xTitle, yTitle, range, colorBarTitle), cellWidth, cellHeight)).ToList();
         var (png, width, height) = Tile(pngs, title, gridColumns, gridRows, cellWidth, cellHeight);
 
-        var charts = maps.Select((m, i) => InteractiveHeatmap.Build(m, rows, columns, "", "", range, showScale: i == 0, axis: 1)).ToList();
+        var charts = maps.Select((m, i) => InteractiveHeatmap.Build(m, rows, columns, "", "", range, showScale: i == 0, axis: 1,
+            colorBarTitle: i == 0 ? colorBarTitle : null)).ToList();
         var grid = PChart.Grid(charts, gridRows, gridColumns, SubPlotTitles: titles.ToArray());
         for (int i = 0; i < maps.Count; i++)
             grid = InteractiveHeatmap.WithAxes(grid, rows, columns, i / gridColumns == gridRows - 1 ? xTitle : "", i % gridColumns == 0 ? yTitle : "", i + 1);
