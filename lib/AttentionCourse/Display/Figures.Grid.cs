@@ -94,7 +94,8 @@ public static partial class Figures
             StaticHeatmap.Build(m, rows, columns, titles[i], xTitle, yTitle, range, colorBarTitle), cellWidth, cellHeight)).ToList();
         var (png, width, height) = Tile(pngs, title, gridColumns, gridRows, cellWidth, cellHeight);
 
-        var charts = maps.Select((m, i) => InteractiveHeatmap.Build(m, rows, columns, "", "", range, showScale: i == 0, axis: 1, colorBarTitle: colorBarTitle)).ToList();
+        var charts = maps.Select((m, i) => InteractiveHeatmap.Build(m, rows, columns, "", "", range, showScale: i == 0, axis: 1,
+            colorBarTitle: i == 0 ? colorBarTitle : null)).ToList();
         var grid = PChart.Grid(charts, gridRows, gridColumns, SubPlotTitles: titles.ToArray());
         for (int i = 0; i < maps.Count; i++)
             grid = InteractiveHeatmap.WithAxes(grid, rows, columns, i / gridColumns == gridRows - 1 ? xTitle : "", i % gridColumns == 0 ? yTitle : "", i + 1);

@@ -41,4 +41,18 @@ public class UnitHeatmapGridTests
         Assert.Equal((narrow.Width, narrow.Height), (bitmap.Width, bitmap.Height));
         Assert.True(narrow.Height < wide.Height);
     }
+
+    [Fact]
+    public void Colour_bar_carries_its_label_and_only_the_first_panel_shows_a_bar()
+    {
+        var maps = new[] { full(2, 3, 0.2), full(2, 3, 0.4), full(2, 3, 0.6) };
+        var figure = Figures.UnitHeatmapGrid(maps, ["a", "b", "c"], ["q1", "q2"], ["k1", "k2", "k3"], columns: 2,
+            colorBarTitle: "attention weight");
+        var traces = JsonNode.Parse(figure.PlotlyJson)!["data"]!.AsArray();
+        Assert.Equal("attention weight", traces[0]!["colorbar"]!["title"]!["text"]!.GetValue<string>());
+        Assert.All(traces.Skip(1), t => Assert.False(t!["showscale"]!.GetValue<bool>()));
+        // Without a label no colour bar title is written.
+        var bare = JsonNode.Parse(Figures.UnitHeatmapGrid(maps, ["a", "b", "c"]).PlotlyJson)!["data"]!.AsArray();
+        Assert.Null(bare[0]!["colorbar"]);
+    }
 }
