@@ -129,22 +129,26 @@ public sealed class TranslationData
     }
 
     /// <summary>
-    /// Greedy translations of English word sequences, in batches of 100: the model's <c>greedy_decode</c> with at most
-    /// 2 × (source symbols) + 10 symbols, decoded back to words.
+    /// Greedy translations of source id rows: the rows sorted by length and decoded in batches of 100 with the model's
+    /// <c>greedy_decode</c>, at most 2 × (longest source in the batch) + 10 symbols, decoded back to words and returned
+    /// in the original order. (Sorting lets a batch of short verses stop early; each row's result does not depend on
+    /// its batch, up to floating-point rounding.)
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="src">Source id rows.</param>
     public List<IReadOnlyList<string>> Translate(Transformer.Seq2SeqTransformer model, long[][] src)
     {
-        var result = new List<IReadOnlyList<string>>();
-        for (int i = 0; i < src.Length; i += 100)
+        var result = new IReadOnlyList<string>[src.Length];
+        var order = Enumerable.Range(0, src.Length).OrderBy(i => src[i].Length).ThenBy(i => i).ToArray();
+        for (int i = 0; i < order.Length; i += 100)
         {
             using var scope = NewDisposeScope();
-            var rows = src[i..Math.Min(src.Length, i + 100)];
+            var batch = order[i..Math.Min(order.Length, i + 100)];
+            var rows = batch.Select(r => src[r]).ToList();
             var maxLen = (int)Math.Min(model.config.MaxLen - 1, 2 * rows.Max(r => r.Length) + 10);
             var ids = model.greedy_decode(Vocabulary.Pad(rows), Vocabulary.BOS, Vocabulary.EOS, maxLen);   // (n, ≤ maxLen)
-            for (int r = 0; r < rows.Length; r++) result.Add(Target.Decode(ids[r].data<long>().ToArray()));
+            for (int r = 0; r < batch.Length; r++) result[batch[r]] = Target.Decode(ids[r].data<long>().ToArray());
         }
-        return result;
+        return result.ToList();
     }
 }
