@@ -2,7 +2,7 @@
 // datasets/bible-en-es-transformer/, with their SHA-256 in SHA256SUMS. Seeded and single-threaded, so a rerun on the
 // same machine reproduces the files. Usage (from the repository root):
 //   dotnet run -c Release --project tools/train-translation -- [--steps 6000] [--out datasets/bible-en-es-transformer]
-// --steps N --validate-every N --dry (train without writing) for trials.
+// --steps N --validate-every N --dry (train without writing) for trials; --keep-all keeps every validation's weights.
 using System.Diagnostics;
 using System.Globalization;
 using AttentionCourse;
@@ -21,6 +21,7 @@ recipe = recipe with
 };
 var output = Arg("--out", Path.Combine(Datasets.Root, TranslationModel.Folder));
 var dry = args.Contains("--dry");
+var keepAll = args.Contains("--keep-all");   // also keep transformer-step<N>.dat of every validation (for scratch folders)
 
 var wall = Stopwatch.StartNew();
 var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
@@ -30,7 +31,7 @@ Console.WriteLine($"split: {data.Split.Kept.Length} of {data.Split.Pairs.Count} 
     $"longest source {data.SrcTrain.Max(r => r.Length)}, target {data.TgtTrain.Max(r => r.Length)}; prepared in {wall.Elapsed.TotalSeconds:F1} s");
 
 Seed.Everything(recipe.Seed);
-var model = new Seq2SeqTransformer(TranslationModel.Config(data.Source.Count, data.Target.Count));
+var model = TranslationModel.Create(data);
 Console.WriteLine($"{model.parameters().Sum(p => p.numel()):N0} parameters; recipe {recipe}");
 var log = new List<string> { "step,train_loss,valid_loss,valid_bleu" };
 void Save(int step, IReadOnlyList<double> losses, IReadOnlyDictionary<string, double> metrics)
@@ -42,11 +43,12 @@ void Save(int step, IReadOnlyList<double> losses, IReadOnlyDictionary<string, do
     if (dry) return;
     Directory.CreateDirectory(output);
     model.save(Path.Combine(output, TranslationModel.WeightsFile));
+    if (keepAll) File.Copy(Path.Combine(output, TranslationModel.WeightsFile), Path.Combine(output, $"transformer-step{step}.dat"), true);
     File.WriteAllLines(Path.Combine(output, TranslationModel.LogFile), log);
     File.WriteAllLines(Path.Combine(output, Datasets.Manifest), new[] { TranslationModel.WeightsFile, TranslationModel.LogFile }
         .Select(f => $"{Datasets.Sha256(Path.Combine(output, f))}  {f}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"\nstep {step}: valid loss {metrics["valid_loss"]:F4}, valid BLEU {metrics["valid_bleu"]:F2}; saved; {wall.Elapsed.TotalSeconds:F0} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:F0} s CPU"));
+        $"\nstep {step}: valid loss {metrics["valid_loss"]:F4}, valid BLEU {metrics["valid_bleu"]:F2}, learning rate {metrics["learning_rate"]:G4}; saved; {wall.Elapsed.TotalSeconds:F0} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:F0} s CPU"));
 }
 var history = TranslationModel.Train(model, data, recipe, bleu: true, checkpoint: Save);
 

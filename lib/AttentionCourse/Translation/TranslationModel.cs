@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace AttentionCourse.Translation;
 
 /// <summary>
-/// The chapter-08 Transformer: its configuration, its training recipe (Adam, warm-up then cosine decay, dropout, label
+/// The chapter-08 Transformer: its configuration, its training recipe (Adam, warm-up then inverse-square-root decay, dropout, label
 /// smoothing, length-bucketed batches, through the course's <see cref="Trainer"/>), and the loader of the weights that
 /// <c>tools/train-translation</c> trained and <c>datasets/bible-en-es-transformer</c> ships. Used in chapter 08.
 /// </summary>
@@ -20,13 +20,34 @@ public static class TranslationModel
     /// <summary>The shipped training log (CSV: step, train_loss, valid_loss, valid_bleu).</summary>
     public const string LogFile = "training-log.csv";
 
-    /// <summary>The chapter's model: width 64, 4 heads, feed-forward 256, three encoder and three decoder blocks, dropout 0.2, pre-LN.</summary>
+    /// <summary>The chapter's model: width 64, 4 heads, feed-forward 256, three encoder and three decoder blocks, dropout 0.1, pre-LN.</summary>
     /// <param name="src_vocab">Source vocabulary size.</param>
     /// <param name="tgt_vocab">Target vocabulary size.</param>
-    /// <param name="dropout">Dropout; default 0.2.</param>
-    public static TransformerConfig Config(long src_vocab, long tgt_vocab, double dropout = 0.2) =>
+    /// <param name="dropout">Dropout; default 0.1.</param>
+    public static TransformerConfig Config(long src_vocab, long tgt_vocab, double dropout = 0.1) =>
         new(src_vocab, tgt_vocab, EmbedDim: 64, NumHeads: 4, FeedForwardDim: 256, NumEncoderLayers: 3, NumDecoderLayers: 3,
             Dropout: dropout, NormFirst: true, MaxLen: 96);
+
+    /// <summary>
+    /// A fresh chapter model for <paramref name="data"/>'s vocabularies, its two embedding tables drawn from
+    /// N(0, 1/E) instead of TorchSharp's N(0, 1). The model multiplies embeddings by √E (Vaswani et al. 2017, section
+    /// 3.4), so with N(0, 1) a token vector has components of size √E = 8 and drowns the sinusoidal positions (size at
+    /// most 1): word order then takes hundreds of steps to surface. With N(0, 1/E) both have size about 1 (the
+    /// initialisation of fairseq and tensor2tensor). Draws from the global generator: seed first.
+    /// </summary>
+    /// <param name="data">The data (its vocabulary sizes).</param>
+    /// <param name="dropout">Dropout; default 0.1.</param>
+    public static Seq2SeqTransformer Create(TranslationData data, double dropout = 0.1)
+    {
+        var model = new Seq2SeqTransformer(Config(data.Source.Count, data.Target.Count, dropout));
+        using (no_grad())
+        {
+            var std = 1 / Math.Sqrt(model.config.EmbedDim);
+            nn.init.normal_(model.src_embed.weight!, 0, std);
+            nn.init.normal_(model.tgt_embed.weight!, 0, std);
+        }
+        return model;
+    }
 
     /// <summary>The recipe's settings.</summary>
     /// <param name="Steps">Optimizer steps.</param>
@@ -36,7 +57,7 @@ public static class TranslationModel
     /// <param name="LabelSmoothing">ε of the loss.</param>
     /// <param name="ValidateEvery">Steps between validations (0: none).</param>
     /// <param name="Seed">Seed of the weights and the batches.</param>
-    public sealed record Recipe(int Steps = 4000, int Warmup = 400, double LearningRate = 2e-3, int BatchSize = 64,
+    public sealed record Recipe(int Steps = 4000, int Warmup = 200, double LearningRate = 3e-3, int BatchSize = 64,
         double LabelSmoothing = 0.1, int ValidateEvery = 250, int Seed = 0);
 
     /// <summary>
@@ -71,7 +92,11 @@ public static class TranslationModel
         var losses = new List<double>();
         Func<IReadOnlyDictionary<string, double>>? validate = recipe.ValidateEvery <= 0 ? null : () =>
         {
-            var metrics = new Dictionary<string, double> { ["valid_loss"] = TranslationData.MeanLoss(model, data.SrcValid, data.TgtValid, recipe.LabelSmoothing) };
+            var metrics = new Dictionary<string, double>
+            {
+                ["valid_loss"] = TranslationData.MeanLoss(model, data.SrcValid, data.TgtValid, recipe.LabelSmoothing),
+                ["learning_rate"] = optimizer.ParamGroups.First().LearningRate,   // the rate of the next step, as applied
+            };
             if (bleu)
                 metrics["valid_bleu"] = 100 * Bleu.Corpus(data.Translate(model, data.SrcValid), data.EsValid.Select(r => (IReadOnlyList<string>)r).ToList()).Score;
             checkpoint?.Invoke(losses.Count, losses, metrics);

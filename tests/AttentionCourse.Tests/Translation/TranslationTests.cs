@@ -85,4 +85,21 @@ public class TranslationTests
         var last = TranslationModel.LoadLog()[^1];
         Assert.Equal(last.ValidLoss, TranslationData.MeanLoss(model, data.SrcValid, data.TgtValid), 3);
     }
+
+    [Fact]
+    public void Create_draws_embeddings_so_that_scaled_by_sqrt_E_they_match_the_positions_in_size()
+    {
+        var data = Data.Value;
+        Seed.Everything(0);
+        using var model = TranslationModel.Create(data);
+        var e = model.config.EmbedDim;
+        foreach (var table in new[] { model.src_embed.weight!, model.tgt_embed.weight! })
+        {
+            // N(0, 1/E) times sqrt(E) has standard deviation 1, the size of sinusoidal positions (TorchSharp's N(0, 1) gives 8).
+            var scaled = table * Math.Sqrt(e);
+            Assert.InRange(scaled.std().item<float>(), 0.97, 1.03);
+            Assert.InRange(scaled.mean().item<float>(), -0.02, 0.02);
+        }
+        Assert.Equal(0.1, model.config.Dropout);
+    }
 }
