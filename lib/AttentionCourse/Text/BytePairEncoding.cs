@@ -31,20 +31,51 @@ public sealed class BytePairEncoding
     {
         var counts = words.GroupBy(w => w, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var segmented = counts.Keys.Order(StringComparer.Ordinal).Select(w => (Symbols: Characters(w), Count: counts[w])).ToList();
+        // Pair counts are kept up to date incrementally: a merge only re-counts the words that contain the merged pair
+        // (the same counts as re-counting every word after each merge, in a fraction of the time).
+        var pairs = new Dictionary<(string, string), int>();
+        var containing = new Dictionary<(string, string), HashSet<int>>();
+        for (int w = 0; w < segmented.Count; w++) Count(w, +1);
         var learned = new List<(string, string)>();
         for (int m = 0; m < merges; m++)
         {
-            var pairs = new Dictionary<(string, string), int>();
-            foreach (var (symbols, count) in segmented)
-                for (int i = 0; i + 1 < symbols.Count; i++)
-                    pairs[(symbols[i], symbols[i + 1])] = pairs.GetValueOrDefault((symbols[i], symbols[i + 1])) + count;
-            if (pairs.Count == 0) break;
-            var best = pairs.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Item1, StringComparer.Ordinal)
-                .ThenBy(p => p.Key.Item2, StringComparer.Ordinal).First().Key;
-            learned.Add(best);
-            foreach (var (symbols, _) in segmented) Merge(symbols, best);
+            (string, string)? best = null;
+            int bestCount = 0;
+            foreach (var (pair, count) in pairs)
+                if (count > bestCount || count == bestCount && best is { } b && Before(pair, b)) (best, bestCount) = (pair, count);
+            if (best is not { } chosen) break;
+            learned.Add(chosen);
+            foreach (var w in containing[chosen].ToArray())
+            {
+                Count(w, -1);
+                Merge(segmented[w].Symbols, chosen);
+                Count(w, +1);
+            }
         }
         return new BytePairEncoding(learned);
+
+        void Count(int w, int sign)
+        {
+            var (symbols, count) = segmented[w];
+            for (int i = 0; i + 1 < symbols.Count; i++)
+            {
+                var pair = (symbols[i], symbols[i + 1]);
+                var total = pairs.GetValueOrDefault(pair) + sign * count;
+                if (total == 0) pairs.Remove(pair);
+                else pairs[pair] = total;
+                if (sign > 0)
+                {
+                    if (!containing.TryGetValue(pair, out var set)) containing[pair] = set = [];
+                    set.Add(w);
+                }
+            }
+        }
+
+        static bool Before((string, string) a, (string, string) b)
+        {
+            var first = string.CompareOrdinal(a.Item1, b.Item1);
+            return first < 0 || first == 0 && string.CompareOrdinal(a.Item2, b.Item2) < 0;
+        }
     }
 
     /// <summary>The symbols of one word: its characters with the merges applied in the order they were learned.</summary>

@@ -29,4 +29,29 @@ public class BytePairEncodingTests
         Assert.Equal(["los</w>"], bpe.Encode("los"));
         Assert.Equal(20, bpe.Merges.Count);
     }
+
+    [Fact]
+    public void Incremental_counting_learns_the_same_merges_as_recounting_every_word_after_each_merge()
+    {
+        // A reference written the slow way: after every merge, count every adjacent pair of every word again.
+        var random = new Random(3);
+        var words = Enumerable.Range(0, 600).Select(_ => new string(Enumerable.Range(0, random.Next(1, 8))
+            .Select(_ => "aabbcdeé"[random.Next(8)]).ToArray())).ToList();
+        var segmented = words.Distinct().Order(StringComparer.Ordinal)
+            .Select(w => (Symbols: w.Select((c, i) => i == w.Length - 1 ? c + "</w>" : c.ToString()).ToList(), Count: words.Count(x => x == w))).ToList();
+        var expected = new List<(string, string)>();
+        for (int m = 0; m < 60; m++)
+        {
+            var pairs = new Dictionary<(string, string), int>();
+            foreach (var (s, c) in segmented)
+                for (int i = 0; i + 1 < s.Count; i++) pairs[(s[i], s[i + 1])] = pairs.GetValueOrDefault((s[i], s[i + 1])) + c;
+            if (pairs.Count == 0) break;
+            var best = pairs.OrderByDescending(p => p.Value).ThenBy(p => p.Key.Item1, StringComparer.Ordinal).ThenBy(p => p.Key.Item2, StringComparer.Ordinal).First().Key;
+            expected.Add(best);
+            foreach (var (s, _) in segmented)
+                for (int i = 0; i + 1 < s.Count; i++)
+                    if (s[i] == best.Item1 && s[i + 1] == best.Item2) { s[i] += s[i + 1]; s.RemoveAt(i + 1); }
+        }
+        Assert.Equal(expected, BytePairEncoding.Learn(words, merges: 60).Merges);
+    }
 }
