@@ -20,6 +20,7 @@ static class EfficientAttention
     public static int Measure(string output)
     {
         var rows = new List<CostRow>();
+        string loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
         foreach (var n in Lengths)
             foreach (var path in AttentionPaths.Names)
             {
@@ -37,10 +38,12 @@ static class EfficientAttention
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         CostTable.Write(output, rows, [
             "made by: dotnet run -c Release --project tests/AttentionCourse.Benchmarks -- efficient",
+            $"load average (1, 5, 15 min; /proc/loadavg) before: {loadBefore}; after: " +
+            (File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a"),
             $"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, torch threads {TorchSharp.torch.get_num_threads()}, " +
             $"{DateTime.UtcNow:yyyy-MM-dd}",
             "each (path, n) in a fresh process; q, k, v (1, 1, n, 64) float32; chunk 1024; one warm-up call, then peak = VmHWM rise during the next call, " +
-            "time = median of 3 further calls (1 from n = 8192)"]);
+            "time = median of 3 further calls (naive: 1 from n = 8192)"]);
         Console.WriteLine(CostTable.Goal(rows).Sentence);
         Console.WriteLine($"written to {output}");
         return 0;
@@ -50,7 +53,7 @@ static class EfficientAttention
     public static int One(string path, long n)
     {
         TorchSharpNative.EnsureLoadable();
-        var row = CostTable.Measure(path, n, repeats: n >= 8192 ? 1 : 3);
+        var row = CostTable.Measure(path, n, repeats: path == "naive" && n >= 8192 ? 1 : 3);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Seconds:G6},{row.PeakBytes:F0}"));
         return 0;
     }
