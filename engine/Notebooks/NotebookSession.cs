@@ -60,7 +60,7 @@ public sealed class NotebookSession : IDisposable
     /// <summary>The folder relative paths resolve against.</summary>
     public string WorkingDirectory { get; }
 
-    /// <summary>Executions so far (the next cell's execution_count is this plus one).</summary>
+    /// <summary>Executions so far that stored history (the next such cell's execution_count is this plus one).</summary>
     public int ExecutionCount { get; private set; }
 
     /// <summary>
@@ -74,9 +74,15 @@ public sealed class NotebookSession : IDisposable
     /// <param name="onOutput">Receives each output as it happens.</param>
     /// <param name="cancel">Interrupts the cell.</param>
     /// <param name="timeout">The cell's time limit; none when null.</param>
-    public async Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput = null, CancellationToken cancel = default, TimeSpan? timeout = null)
+    /// <param name="storeHistory">
+    /// Whether this execution takes the next execution count (Jupyter's <c>store_history</c>); a silent
+    /// execution from a front end runs without advancing it. The session's count is the only one:
+    /// the kernel reads it rather than keeping its own.
+    /// </param>
+    public async Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput = null, CancellationToken cancel = default,
+        TimeSpan? timeout = null, bool storeHistory = true)
     {
-        var count = ++ExecutionCount;
+        var count = storeHistory ? ++ExecutionCount : ExecutionCount;
         var where = $"{_notebookName}, {cellLabel}";
         var outputs = new List<CellOutput>();
         void Emit(CellOutput output)

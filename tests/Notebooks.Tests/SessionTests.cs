@@ -34,6 +34,18 @@ public class SessionTests
     }
 
     [Fact]
+    public async Task An_execution_that_stores_no_history_runs_without_taking_a_count()
+    {
+        using var session = new NotebookSession(Path.GetTempPath());
+        var first = await session.ExecuteAsync("var k = 1;", "cell 1");
+        var silent = await session.ExecuteAsync("k = 5;", "cell 1", storeHistory: false);
+        var third = await session.ExecuteAsync("k", "cell 2");
+        Assert.Equal((1, 1, 2), (first.ExecutionCount, silent.ExecutionCount, third.ExecutionCount));
+        Assert.Contains(">5<", string.Concat(Assert.IsType<DisplayOutput>(Assert.Single(third.Outputs)).Data.Values).Replace(" ", ""));
+        Assert.Equal(2, session.ExecutionCount);
+    }
+
+    [Fact]
     public async Task Cancelling_stops_a_running_loop_and_the_session_stays_usable()
     {
         using var session = new NotebookSession(Path.GetTempPath());

@@ -7,7 +7,10 @@ namespace AttentionCourse.Notebooks.Cli.Kernel;
 internal interface IKernelEngine : IDisposable
 {
     /// <summary>Runs one cell; see <see cref="NotebookSession.ExecuteAsync"/>.</summary>
-    Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput, CancellationToken cancel);
+    Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput, CancellationToken cancel, bool storeHistory = true);
+
+    /// <summary>The session's execution count: executions that stored history so far. The kernel keeps no count of its own.</summary>
+    int ExecutionCount { get; }
 
     /// <summary>"complete", "incomplete", "invalid" (or "unknown").</summary>
     string IsComplete(string code);
@@ -20,8 +23,11 @@ internal interface IKernelEngine : IDisposable
 internal sealed class NotebookSessionEngine(NotebookSession session) : IKernelEngine
 {
     /// <inheritdoc />
-    public Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput, CancellationToken cancel) =>
-        session.ExecuteAsync(code, cellLabel, onOutput, cancel);
+    public Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput, CancellationToken cancel, bool storeHistory = true) =>
+        session.ExecuteAsync(code, cellLabel, onOutput, cancel, storeHistory: storeHistory);
+
+    /// <inheritdoc />
+    public int ExecutionCount => session.ExecutionCount;
 
     /// <inheritdoc />
     public string IsComplete(string code) => session.IsComplete(code);

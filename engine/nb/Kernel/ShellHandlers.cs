@@ -13,8 +13,8 @@ internal sealed class ShellHandlers(IKernelEngine engine, KernelLog log, Action<
     readonly Lock _gate = new();
     CancellationTokenSource? _running;
 
-    /// <summary>The last execution_count handed out (increments for each stored, non-silent execution).</summary>
-    public int ExecutionCount { get; private set; }
+    /// <summary>The last execution_count handed out: the session's own count, read, never kept here.</summary>
+    public int ExecutionCount => engine.ExecutionCount;
 
     /// <summary>Message types <see cref="Handle"/> answers.</summary>
     public static readonly IReadOnlySet<string> Handled = new HashSet<string>
@@ -89,8 +89,8 @@ internal sealed class ShellHandlers(IKernelEngine engine, KernelLog log, Action<
         var silent = Flag(content, "silent", false);
         var storeHistory = !silent && Flag(content, "store_history", true);
         var stopOnError = Flag(content, "stop_on_error", true);
-        if (storeHistory) ExecutionCount++;
-        var count = ExecutionCount;
+        // The count this execution will carry: the session advances its one counter only when history is stored.
+        var count = engine.ExecutionCount + (storeHistory ? 1 : 0);
         if (!silent) publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = count });
 
         // One channel: every output arrives once, through the callback, as it happens. Console text
@@ -110,7 +110,9 @@ internal sealed class ShellHandlers(IKernelEngine engine, KernelLog log, Action<
         CellStatus status;
         try
         {
-            status = engine.ExecuteAsync(code, $"cell {count}", Emit, cancel.Token).GetAwaiter().GetResult().Status;
+            var result = engine.ExecuteAsync(code, $"cell {count}", Emit, cancel.Token, storeHistory).GetAwaiter().GetResult();
+            if (result.ExecutionCount != count) log.Write($"the session counted {result.ExecutionCount} where the kernel announced {count}");
+            status = result.Status;
         }
         catch (OperationCanceledException)
         {

@@ -11,7 +11,7 @@ namespace AttentionCourse.Display;
 /// </summary>
 public static partial class Figures
 {
-    /// <summary>Default title of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string)"/>.</summary>
+    /// <summary>Default title of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string, double?, double?, string?)"/>.</summary>
     public const string DefaultHeatmapTitle = "Attention weights";
 
     /// <summary>
@@ -25,40 +25,55 @@ public static partial class Figures
     /// <param name="title">Chart title; default "Attention weights".</param>
     /// <param name="xTitle">Title of the x (key) axis; default "Keys".</param>
     /// <param name="yTitle">Title of the y (query) axis; default "Queries".</param>
-    /// <exception cref="ArgumentException">The tensor is not 2-D, or a label count differs from the shape.</exception>
+    /// <param name="min">Bottom of the colour scale; default the data's minimum. Attention weights use 0.</param>
+    /// <param name="max">Top of the colour scale; default the data's maximum. Attention weights use 1, so figures compare.</param>
+    /// <param name="colorBarTitle">Label of the colour bar, e.g. "attention weight"; default none.</param>
+    /// <exception cref="ArgumentException">The tensor is not 2-D, a label count differs from the shape, or max is not above min.</exception>
     public static Figure Heatmap(torch.Tensor weights, IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null,
-        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries") =>
-        Heatmap(Matrix.FromTensor(weights), rowLabels, columnLabels, title, xTitle, yTitle);
+        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries",
+        double? min = null, double? max = null, string? colorBarTitle = null) =>
+        Heatmap(Matrix.FromTensor(weights), rowLabels, columnLabels, title, xTitle, yTitle, min, max, colorBarTitle);
 
-    /// <summary>The heatmap of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string)"/> for a (T, S) float array.</summary>
+    /// <summary>The heatmap of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string, double?, double?, string?)"/> for a (T, S) float array.</summary>
     /// <param name="weights">Weights, shape (T, S).</param>
     /// <param name="rowLabels">T query labels; default positions.</param>
     /// <param name="columnLabels">S key labels; default positions.</param>
     /// <param name="title">Chart title.</param>
     /// <param name="xTitle">x axis title; default "Keys".</param>
     /// <param name="yTitle">y axis title; default "Queries".</param>
+    /// <param name="min">Bottom of the colour scale; default the data's minimum.</param>
+    /// <param name="max">Top of the colour scale; default the data's maximum.</param>
+    /// <param name="colorBarTitle">Label of the colour bar; default none.</param>
     public static Figure Heatmap(float[,] weights, IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null,
-        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries") =>
-        Heatmap(Matrix.FromFloats(weights), rowLabels, columnLabels, title, xTitle, yTitle);
+        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries",
+        double? min = null, double? max = null, string? colorBarTitle = null) =>
+        Heatmap(Matrix.FromFloats(weights), rowLabels, columnLabels, title, xTitle, yTitle, min, max, colorBarTitle);
 
-    /// <summary>The heatmap of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string)"/> for a (T, S) double array.</summary>
+    /// <summary>The heatmap of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string, double?, double?, string?)"/> for a (T, S) double array.</summary>
     /// <param name="weights">Weights, shape (T, S).</param>
     /// <param name="rowLabels">T query labels; default positions.</param>
     /// <param name="columnLabels">S key labels; default positions.</param>
     /// <param name="title">Chart title.</param>
     /// <param name="xTitle">x axis title; default "Keys".</param>
     /// <param name="yTitle">y axis title; default "Queries".</param>
+    /// <param name="min">Bottom of the colour scale; default the data's minimum.</param>
+    /// <param name="max">Top of the colour scale; default the data's maximum.</param>
+    /// <param name="colorBarTitle">Label of the colour bar; default none.</param>
     public static Figure Heatmap(double[,] weights, IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null,
-        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries")
+        string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries",
+        double? min = null, double? max = null, string? colorBarTitle = null)
     {
         var (rows, columns) = Matrix.Labels(weights, rowLabels, columnLabels);
-        var range = Matrix.Range([weights]);
+        var data = Matrix.Range([weights]);
+        var range = (Min: min ?? data.Min, Max: max ?? data.Max);
+        if (!(range.Max > range.Min))
+            throw new ArgumentException($"Heatmap colour scale: max ({range.Max}) must be above min ({range.Min}).", nameof(max));
         var (width, height) = StaticHeatmap.Size(rows.Length, columns.Length, columns.Max(l => l.Length), rows.Max(l => l.Length), title.Length);
 
-        var plot = StaticHeatmap.Build(weights, rows, columns, title, xTitle, yTitle, range);
+        var plot = StaticHeatmap.Build(weights, rows, columns, title, xTitle, yTitle, range, colorBarTitle);
         var png = StaticHeatmap.Png(plot, width, height);
 
-        var chart = InteractiveHeatmap.Build(weights, rows, columns, xTitle, yTitle, range, showScale: true);
+        var chart = InteractiveHeatmap.Build(weights, rows, columns, xTitle, yTitle, range, showScale: true, colorBarTitle: colorBarTitle);
         chart = Titled(chart, title, width, height);
         return new Figure(title, Describe(title, rows, columns, xTitle, yTitle), png, GenericChart.toFigureJson(chart), width, height);
     }

@@ -16,7 +16,7 @@ static class InteractiveHeatmap
 {
     /// <summary>A Plotly heatmap trace for a (T, S) matrix, with axes styled on subplot <paramref name="axis"/> (1-based).</summary>
     internal static GenericChart Build(double[,] values, string[] rowLabels, string[] columnLabels,
-        string xTitle, string yTitle, (double Min, double Max) range, bool showScale, int axis = 1)
+        string xTitle, string yTitle, (double Min, double Max) range, bool showScale, int axis = 1, string? colorBarTitle = null)
     {
         int rows = values.GetLength(0), cols = values.GetLength(1);
         var z = new double[rows][];
@@ -41,6 +41,8 @@ static class InteractiveHeatmap
             trace.SetProperty("hovertemplate", "%{text}<extra></extra>");
             trace.SetProperty("zmin", range.Min);
             trace.SetProperty("zmax", range.Max);
+            if (!string.IsNullOrEmpty(colorBarTitle))
+                trace.SetProperty("colorbar", new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = colorBarTitle } });
             return trace;
         }), chart);
         return WithAxes(chart, rowLabels, columnLabels, xTitle, yTitle, axis);

@@ -24,7 +24,7 @@ static class StaticHeatmap
 
     /// <summary>Builds the ScottPlot plot for a (T, S) matrix with T row labels and S column labels.</summary>
     internal static Plot Build(double[,] values, string[] rowLabels, string[] columnLabels,
-        string title, string xTitle, string yTitle, (double Min, double Max) range)
+        string title, string xTitle, string yTitle, (double Min, double Max) range, string? colorBarTitle = null)
     {
         int rows = values.GetLength(0), cols = values.GetLength(1);
         var plot = new Plot();
@@ -32,7 +32,8 @@ static class StaticHeatmap
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(range.Min, range.Max);
         heatmap.Rectangle = new CoordinateRect(-0.5, cols - 0.5, -0.5, rows - 0.5);   // cell (r, c) centred on (c, T-1-r)
-        plot.Add.ColorBar(heatmap);
+        var colorBar = plot.Add.ColorBar(heatmap);
+        if (!string.IsNullOrEmpty(colorBarTitle)) colorBar.Label = colorBarTitle;
 
         var yTicks = new NumericManual();
         for (int r = 0; r < rows; r++) yTicks.AddMajor(RowY(r, rows), rowLabels[r]);

@@ -57,6 +57,24 @@ public class HeatmapTests
     }
 
     [Fact]
+    public void A_fixed_colour_scale_and_colour_bar_title_reach_the_chart_and_the_default_still_follows_the_data()
+    {
+        var w = new double[,] { { 0.2, 0.4 }, { 0.3, 0.25 } };
+        static (double, double, string?) Read(Figure f)
+        {
+            using var json = JsonDocument.Parse(f.PlotlyJson);
+            var trace = json.RootElement.GetProperty("data")[0];
+            var title = trace.TryGetProperty("colorbar", out var bar) ? bar.GetProperty("title").GetProperty("text").GetString() : null;
+            return (trace.GetProperty("zmin").GetDouble(), trace.GetProperty("zmax").GetDouble(), title);
+        }
+        Assert.Equal((0.2, 0.4, null), Read(Figures.Heatmap(w)));
+        Assert.Equal((0.0, 1.0, "attention weight"), Read(Figures.Heatmap(w, min: 0, max: 1, colorBarTitle: "attention weight")));
+        Assert.Equal((0.0, 0.4, null), Read(Figures.Heatmap(w, min: 0)));
+        var error = Assert.Throws<ArgumentException>(() => Figures.Heatmap(w, min: 1, max: 1));
+        Assert.Contains("max (1) must be above min (1)", error.Message);
+    }
+
+    [Fact]
     public void Html_carries_every_label_escaped_and_is_byte_identical_across_runs()
     {
         TorchSharpNative.EnsureLoadable();

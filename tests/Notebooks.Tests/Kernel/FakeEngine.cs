@@ -15,11 +15,13 @@ internal sealed class FakeEngine : IKernelEngine
     public ConcurrentDictionary<string, string> Variables { get; } = new();
     int _count;
 
-    public async Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput, CancellationToken cancel)
+    public int ExecutionCount => _count;
+
+    public async Task<CellResult> ExecuteAsync(string code, string cellLabel, Action<CellOutput>? onOutput, CancellationToken cancel, bool storeHistory = true)
     {
         Executed.Enqueue(code);
         var outputs = new List<CellOutput>();
-        var count = ++_count;
+        var count = storeHistory ? ++_count : _count;
         void Emit(CellOutput o) { outputs.Add(o); onOutput?.Invoke(o); }
         foreach (var line in code.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

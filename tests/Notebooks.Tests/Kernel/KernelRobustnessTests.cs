@@ -133,6 +133,19 @@ public sealed class KernelRobustnessTests : IDisposable
     }
 
     [Fact]
+    public void The_kernel_reports_the_sessions_one_execution_count_and_silent_runs_take_none()
+    {
+        Assert.Equal(1, (int)Execute("set:a=1", out _).Content["execution_count"]!);
+        var id = _kernel.Send(_shell, "execute_request", new JsonObject { ["code"] = "set:b=2", ["silent"] = true });
+        Assert.Equal(1, (int)_kernel.Receive(_shell).Content["execution_count"]!);
+        _kernel.IopubUntilIdle(_iopub, id);
+        var reply = Execute("get:b", out var iopub);
+        Assert.Equal(2, (int)reply.Content["execution_count"]!);
+        Assert.Equal(2, (int)Assert.Single(iopub, m => m.MsgType == "execute_input").Content["execution_count"]!);
+        Assert.Equal(2, _kernel.Engine.ExecutionCount);
+    }
+
+    [Fact]
     public void Executions_aborted_after_a_failure_do_not_show_the_failed_cells_count()
     {
         _kernel.Send(_shell, "execute_request", new JsonObject { ["code"] = "wait" });
