@@ -12,14 +12,14 @@ namespace AttentionCourse.Efficient;
 /// For inference: it runs without autograd (train with <c>scaled_dot_product_attention</c>). Used in chapter 19.
 /// </summary>
 /// <remarks>
-/// Why it is fast: per block pair one (chunk, d) × (d, chunk) product into a reused buffer (<c>addmm_</c>), then
-/// LibTorch's row softmax of the block (one fused, vectorised pass, faster than a separate shift and exponential);
-/// the block's own maximum m_B and sum l_B = Σ exp(s - m_B) are recovered as the row maximum of the scores and
-/// 1 / (row maximum of the softmax), so exp(s - m_B) = l_B · softmax(s) and the running state is updated exactly as in
-/// algorithm 1. Query blocks are independent (FlashAttention gives each to its own GPU thread block); here
-/// they are shared among <c>torch.get_num_threads()</c> worker threads, each running LibTorch single-threaded, so that
-/// thousands of small operations do not each wait for a team of threads (which on a busy machine costs more than the
-/// arithmetic). Causal attention skips the key blocks a query block cannot see and masks only where a block crosses
+/// Why it is fast: per block pair one (chunk, d) × (d, chunk) product into a reused buffer (<c>addmm_</c>), the
+/// shift and exponential in place (<c>sub_</c>, <c>exp_</c>) and the second product added in place into the running
+/// sum (<c>addmm_</c>): no block-sized tensor is allocated inside the loop, which matters when every large allocation
+/// is a fresh mapping from the kernel (as under <see cref="PeakMemory"/>'s allocator setting; LibTorch's row softmax,
+/// which allocates its result, made the whole call about 5x slower there). Query blocks are independent
+/// (FlashAttention gives each to its own GPU thread block); here they are shared among <c>torch.get_num_threads()</c>
+/// worker threads, each running LibTorch single-threaded, so that thousands of small operations do not each wait for a
+/// team of threads (which on a busy machine costs more than the arithmetic). Causal attention skips the key blocks a query block cannot see and masks only where a block crosses
 /// the diagonal.
 /// </remarks>
 public static class ChunkedAttention
@@ -117,18 +117,12 @@ public static class ChunkedAttention
                 var later = arange(s0, s0 + sn, device: q.device).unsqueeze(0).gt(arange(t0, t0 + tq, device: q.device).unsqueeze(1));
                 scores.masked_fill_(later, double.NegativeInfinity);                        // key j > query i
             }
-            var blockMax = scores.amax([1], keepdim: true);                                 // m_B: (tq, 1)
-            var p = scores.softmax(1);                                                      // exp(s - m_B) / l_B: (tq, sn)
-            var empty = masked ? blockMax.isinf() : null;                                   // rows with no key in this block
-            if (empty is not null) p.masked_fill_(empty, 0.0);                              // softmax of all -inf is NaN
-            var blockSum = p.amax([1], keepdim: true).reciprocal_();                        // l_B = 1 / p at the maximum
-            var newMax = maximum(runningMax, blockMax);                                     // m': (tq, 1)
+            var newMax = maximum(runningMax, scores.amax([1], keepdim: true));              // m': (tq, 1)
             var safeMax = masked ? newMax.masked_fill(newMax.isinf(), 0.0) : newMax;        // a row with no key yet: use 0
+            scores.sub_(safeMax).exp_();                                                    // p = exp(s - m'); masked → 0
             var rescale = (runningMax - safeMax).exp_();                                    // exp(m - m'); -inf → 0
-            var weight = (blockMax - safeMax).exp_().mul_(blockSum);                        // l_B exp(m_B - m')
-            if (empty is not null) weight.masked_fill_(empty, 0.0);
-            accumulator.mul_(rescale).add_(p.mm(v.narrow(0, s0, sn)).mul_(weight));        // a' = a e^(m - m') + w (p V_B)
-            denominator.mul_(rescale).add_(weight);                                         // l' = l e^(m - m') + w
+            denominator.mul_(rescale).add_(scores.sum(1, keepdim: true));                   // l' = l e^(m - m') + Σ p
+            accumulator.mul_(rescale).addmm_(scores, v.narrow(0, s0, sn), beta: 1, alpha: 1); // a' = a e^(m - m') + p V_B
             runningMax.copy_(newMax);
         }
         return accumulator / denominator.masked_fill(denominator.eq(0), 1.0);             // empty rows: 0 / 1 = 0
