@@ -16,12 +16,19 @@ static class EfficientAttention
     public const string DefaultOutput = "tests/AttentionCourse.Benchmarks/results/attention-cost.csv";
     static readonly long[] Lengths = [256, 512, 1024, 2048, 4096, 8192, 16384];
 
-    /// <summary>Parent: runs every (path, n) in a child and writes the table.</summary>
-    public static int Measure(string output)
+    /// <summary>
+    /// Parent: runs every (path, n) in a child and writes the table. With <paramref name="only"/> (e.g. "chunked,fused")
+    /// it re-measures those paths, keeps the other rows of the existing file, and says so in a comment line.
+    /// </summary>
+    public static int Measure(string output, string? only = null)
     {
         var rows = new List<CostRow>();
+        var paths = only?.Split(',') ?? AttentionPaths.Names;
+        var kept = only is null ? [] : CostTable.Read(output).Rows.Where(r => !paths.Contains(r.Path)).ToList();
+        var keptComments = only is null ? [] : CostTable.Read(output).Comments;
+        string loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
         foreach (var n in Lengths)
-            foreach (var path in AttentionPaths.Names)
+            foreach (var path in AttentionPaths.Names.Where(paths.Contains))
             {
                 var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
                 foreach (var a in new[] { "efficient-one", path, n.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
@@ -35,22 +42,34 @@ static class EfficientAttention
                 Console.WriteLine($"{path,-8} n = {n,6}: {row.Seconds * 1e3,10:F1} ms, peak +{row.PeakBytes / 1048576,8:F1} MiB");
             }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        if (only is not null)
+        {
+            rows = kept.Concat(rows).OrderBy(r => r.N).ThenBy(r => Array.IndexOf(AttentionPaths.Names, r.Path)).ToList();
+            CostTable.Write(output, rows, keptComments.Append(
+                $"re-measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, paths {only} only (the other rows are from the run above): " +
+                $"efficient {output} {only}; load average before: {loadBefore}; after: " +
+                (File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")));
+            Console.WriteLine(CostTable.Goal(rows).Sentence);
+            return 0;
+        }
         CostTable.Write(output, rows, [
             "made by: dotnet run -c Release --project tests/AttentionCourse.Benchmarks -- efficient",
+            $"load average (1, 5, 15 min; /proc/loadavg) before: {loadBefore}; after: " +
+            (File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a"),
             $"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, torch threads {TorchSharp.torch.get_num_threads()}, " +
             $"{DateTime.UtcNow:yyyy-MM-dd}",
-            "each (path, n) in a fresh process; q, k, v (1, 1, n, 64) float32; chunk 1024; one warm-up call, then peak = VmHWM rise during the next call, " +
-            "time = median of 3 further calls (1 from n = 8192)"]);
+            "each (path, n) in a fresh process; q, k, v (1, 1, n, 64) float32; chunk 512; one warm-up call, then peak = VmHWM rise during the next call, " +
+            "time = median of 3 further calls (naive: 1 from n = 8192)"]);
         Console.WriteLine(CostTable.Goal(rows).Sentence);
         Console.WriteLine($"written to {output}");
         return 0;
     }
 
-    /// <summary>Child: measures one path at one length and prints "seconds,peak_bytes".</summary>
-    public static int One(string path, long n)
+    /// <summary>Child: measures one path at one length (and block size) and prints "seconds,peak_bytes".</summary>
+    public static int One(string path, long n, long chunk_size = 512)
     {
         TorchSharpNative.EnsureLoadable();
-        var row = CostTable.Measure(path, n, repeats: n >= 8192 ? 1 : 3);
+        var row = CostTable.Measure(path, n, repeats: path == "naive" && n >= 8192 ? 1 : 3, chunk_size: chunk_size);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Seconds:G6},{row.PeakBytes:F0}"));
         return 0;
     }

@@ -4,11 +4,13 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/AttentionCourse.Benchmarks -- [training | engine]
 //   training: one training step of the course's encoder (explicit and fused attention) against TorchSharp's nn.TransformerEncoder
 //   engine:   the notebook engine's per-cell overhead and warm start
-//   efficient [csv]: chapter 19's time and peak memory of naive, chunked and fused attention, n = 256 ... 16,384
+//   efficient [csv] [paths]: chapter 19's time and peak memory of naive, chunked and fused attention, n = 256 ... 16,384
 var which = args.FirstOrDefault() ?? "training";
 var rest = args.Skip(1).ToArray();
-if (which == "efficient") return EfficientAttention.Measure(rest.FirstOrDefault() ?? EfficientAttention.DefaultOutput);
-if (which == "efficient-one") return EfficientAttention.One(rest[0], long.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture));
+if (which == "efficient") return EfficientAttention.Measure(rest.FirstOrDefault() ?? EfficientAttention.DefaultOutput, rest.ElementAtOrDefault(1));
+if (which == "efficient-one")
+    return EfficientAttention.One(rest[0], long.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture),
+        rest.Length > 2 ? long.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture) : 512);
 if (which == "engine")
 {
     EngineCells.Measure();

@@ -28,8 +28,8 @@ public static class AttentionPaths
     /// <param name="q">(..., T, d).</param>
     /// <param name="k">(..., S, d).</param>
     /// <param name="v">(..., S, d_v).</param>
-    /// <param name="chunk_size">Block size of the chunked path; default 1,024.</param>
-    public static Tensor Run(string name, Tensor q, Tensor k, Tensor v, long chunk_size = 1024) => name switch
+    /// <param name="chunk_size">Block size of the chunked path; default 512.</param>
+    public static Tensor Run(string name, Tensor q, Tensor k, Tensor v, long chunk_size = 512) => name switch
     {
         "naive" => Naive(q, k, v),
         "chunked" => ChunkedAttention.Compute(q, k, v, chunk_size),

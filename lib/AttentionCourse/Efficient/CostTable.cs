@@ -23,8 +23,8 @@ public static class CostTable
     /// <param name="n">Length.</param>
     /// <param name="d">Head width; default 64.</param>
     /// <param name="repeats">Timed calls after the first; default 3.</param>
-    /// <param name="chunk_size">Block size of the chunked path; default 1,024.</param>
-    public static CostRow Measure(string path, long n, long d = 64, int repeats = 3, long chunk_size = 1024)
+    /// <param name="chunk_size">Block size of the chunked path; default 512.</param>
+    public static CostRow Measure(string path, long n, long d = 64, int repeats = 3, long chunk_size = 512)
     {
         PeakMemory.Measure(() => { });                            // fix glibc's mmap threshold before any tensor exists
         using var scope = TorchSharp.torch.NewDisposeScope();

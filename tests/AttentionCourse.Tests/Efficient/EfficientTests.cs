@@ -70,6 +70,24 @@ public class ChunkedAttentionTests
     }
 
     [Fact]
+    public void Broadcast_batch_dimensions_and_worker_threads_leave_the_thread_setting_as_it_was()
+    {
+        int before = get_num_threads();
+        var (q, k, v) = (randn(2, 3, 37, 8), randn(3, 29, 8), randn(1, 3, 29, 5));        // batch dims broadcast to (2, 3)
+        T_.Close(nn.functional.scaled_dot_product_attention(q, k.expand(2, 3, 29, 8), v.expand(2, 3, 29, 5)),
+            ChunkedAttention.Compute(q, k, v, 8));                                         // 5 query blocks x 6 sequences
+        Assert.Equal(before, get_num_threads());
+    }
+
+    [Fact]
+    public void Inputs_that_require_grad_are_refused_with_a_pointer_to_the_fused_kernel()
+    {
+        var q = randn(1, 4, 8).requires_grad_();
+        var error = Assert.Throws<ArgumentException>(() => ChunkedAttention.Compute(q, randn(1, 4, 8), randn(1, 4, 8), 2));
+        Assert.Contains("scaled_dot_product_attention", error.Message);
+    }
+
+    [Fact]
     public void Paths_agree()
     {
         var (q, k, v) = (randn(1, 300, 16), randn(1, 300, 16), randn(1, 300, 16));
