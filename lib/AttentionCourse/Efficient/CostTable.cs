@@ -26,7 +26,7 @@ public static class CostTable
     /// <param name="chunk_size">Block size of the chunked path; default 512.</param>
     public static CostRow Measure(string path, long n, long d = 64, int repeats = 3, long chunk_size = 512)
     {
-        PeakMemory.Measure(() => { });                            // fix glibc's mmap threshold before any tensor exists
+        using var exact = PeakMemory.Exact();                     // glibc maps large blocks before any tensor exists
         using var scope = TorchSharp.torch.NewDisposeScope();
         var generator = new TorchSharp.torch.Generator(0);
         var (q, k, v) = (TorchSharp.torch.randn([1, 1, n, d], generator: generator),

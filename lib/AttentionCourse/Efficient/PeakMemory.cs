@@ -13,20 +13,59 @@ public sealed record MemoryMeasurement(double Seconds, double PeakBytes);
 /// Measures the peak memory a piece of code adds, from the kernel's own count: on Linux it resets the process's
 /// high-water mark (writing 5 to /proc/self/clear_refs), runs the code, and reads VmHWM from /proc/self/status.
 /// glibc keeps freed blocks below its adaptive mmap threshold in the heap, which would hide a second measurement in
-/// the same process; <see cref="Measure"/> therefore fixes that threshold at 64 KiB (mallopt), so every large tensor
-/// is mapped and unmapped. The benchmarks also run each size in a fresh process. Used in chapter 19.
+/// the same process; while measuring (<see cref="Measure"/>, or any code inside <see cref="Exact"/>) that threshold is
+/// therefore 64 KiB (mallopt), so every large tensor is mapped and unmapped. That setting is slow for everything
+/// else (each tensor of a training step then costs an mmap, page faults and an munmap: chapter 19's recall
+/// trainings ran 5-10x slower after one measurement), so it is undone afterwards. The benchmarks also run each size
+/// in a fresh process. Used in chapter 19.
 /// </summary>
 public static partial class PeakMemory
 {
     [DllImport("libc", EntryPoint = "mallopt")]
     static extern int Mallopt(int param, int value);
 
-    static readonly Lazy<bool> Prepared = new(() =>
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    static extern int MallocTrim(nuint pad);
+
+    const int MmapThreshold = -3, TrimThreshold = -1;   // mallopt's M_MMAP_THRESHOLD and M_TRIM_THRESHOLD
+    static readonly object Gate = new();
+    static int depth;
+
+    /// <summary>
+    /// Makes the C allocator map every block of 64 KiB or more from the kernel and return it on free, so that resident
+    /// memory (<see cref="ResidentBytes"/>, VmHWM) follows the tensors alive, until the result is disposed. Afterwards
+    /// the thresholds are those glibc's own adaptation reaches for large blocks (mmap from 32 MiB, trim above 64 MiB):
+    /// once set by mallopt, glibc never adapts them again. Scopes nest. Does nothing off Linux.
+    /// </summary>
+    /// <returns>Dispose it to end exact accounting.</returns>
+    public static IDisposable Exact()
     {
-        if (!IsSupported) return false;
-        try { Mallopt(-3, 64 * 1024); Mallopt(-1, 128 * 1024); } catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
-        return true;   // M_MMAP_THRESHOLD = -3, M_TRIM_THRESHOLD = -1
-    });
+        if (!IsSupported) return new Scope(false);
+        lock (Gate)
+        {
+            if (depth++ == 0) Set(64 * 1024, 128 * 1024);
+            MallocTrim(0);                                   // give back what the heap kept, so it cannot be reused unseen
+        }
+        return new Scope(true);
+    }
+
+    static void Set(int mmap, int trim)
+    {
+        try { Mallopt(MmapThreshold, mmap); Mallopt(TrimThreshold, trim); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+    }
+
+    sealed class Scope(bool active) : IDisposable
+    {
+        bool disposed;
+
+        public void Dispose()
+        {
+            if (disposed || !active) return;
+            disposed = true;
+            lock (Gate) if (--depth == 0) Set(32 * 1024 * 1024, 64 * 1024 * 1024);
+        }
+    }
 
     /// <summary>True on Linux, where /proc gives the high-water mark.</summary>
     public static bool IsSupported => OperatingSystem.IsLinux() && File.Exists("/proc/self/clear_refs");
@@ -41,9 +80,10 @@ public static partial class PeakMemory
     /// <param name="action">The code to measure; it should dispose what it allocates.</param>
     public static MemoryMeasurement Measure(Action action)
     {
-        bool supported = Prepared.Value;
+        bool supported = IsSupported;
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        using var exact = Exact();
         if (supported) File.WriteAllText("/proc/self/clear_refs", "5");
         double before = Read("VmHWM");
         var clock = Stopwatch.StartNew();

@@ -159,6 +159,40 @@ public class SparseAndMemoryTests
     }
 
     [Fact]
+    public void Peak_memory_leaves_the_allocator_as_fast_as_it_found_it()
+    {
+        if (!PeakMemory.IsSupported) return;
+        PeakMemory.Measure(() => { });
+        // Measuring maps every block of 64 KiB or more straight from the kernel; left that way, each tensor of a training
+        // step costs an mmap, page faults and an munmap (chapter 19's recall trainings ran 5-10x slower after a Measure).
+        // (Sizes grow so that none fits in what the heap's top already holds, which glibc serves without asking mmap.)
+        Assert.False(MallocMaps(2 << 20), "after PeakMemory.Measure a 2 MiB malloc is still served by mmap");
+        using (PeakMemory.Exact())
+            Assert.True(MallocMaps(24 << 20), "inside PeakMemory.Exact a 24 MiB malloc should be mapped and unmapped");
+        Assert.False(MallocMaps(8 << 20), "after PeakMemory.Exact an 8 MiB malloc is still served by mmap");
+    }
+
+    // glibc's own count of mmapped chunks (mallinfo2().hblks) rises while a malloc served by mmap is alive.
+    static bool MallocMaps(nuint bytes)
+    {
+        var before = MallInfo2().hblks;
+        var block = Malloc(bytes);
+        var during = MallInfo2().hblks;
+        Free(block);
+        return during > before;
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    struct MallInfo
+    {
+        public nuint arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, fordblks, keepcost;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mallinfo2")] static extern MallInfo MallInfo2();
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc")] static extern IntPtr Malloc(nuint size);
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "free")] static extern void Free(IntPtr block);
+
+    [Fact]
     public void Recall_sequences_have_distinct_keys_and_the_right_answer()
     {
         var task = new AssociativeRecall(Pairs: 8, Keys: 16, Values: 4);
