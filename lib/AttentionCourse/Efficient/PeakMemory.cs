@@ -27,6 +27,12 @@ public static partial class PeakMemory
     [DllImport("libc", EntryPoint = "malloc_trim")]
     static extern int MallocTrim(nuint pad);
 
+    [DllImport("libc", EntryPoint = "malloc")]
+    static extern IntPtr Malloc(nuint size);
+
+    [DllImport("libc", EntryPoint = "free")]
+    static extern void Free(IntPtr block);
+
     const int MmapThreshold = -3, TrimThreshold = -1;   // mallopt's M_MMAP_THRESHOLD and M_TRIM_THRESHOLD
     static readonly object Gate = new();
     static int depth;
@@ -44,9 +50,24 @@ public static partial class PeakMemory
         lock (Gate)
         {
             if (depth++ == 0) Set(64 * 1024, 128 * 1024);
-            MallocTrim(0);                                   // give back what the heap kept, so it cannot be reused unseen
+            TrimHeaps();
         }
         return new Scope(true);
+    }
+
+    // Gives back to the kernel what the heaps kept, so that freed memory cannot be reused unseen (resident already, it
+    // would not raise VmHWM). malloc_trim returns the free chunks of every arena and the top of the main arena; a
+    // thread's own arena keeps its top (often megabytes of freed tensors) until a free of 64 KiB or more in that arena
+    // trims it to the trim threshold, so one such block is allocated and freed here, on the measuring thread.
+    static void TrimHeaps()
+    {
+        try
+        {
+            MallocTrim(0);
+            var block = Malloc(256 * 1024);
+            if (block != IntPtr.Zero) Free(block);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
     }
 
     static void Set(int mmap, int trim)

@@ -149,50 +149,6 @@ public class SparseAndMemoryTests
     }
 
     [Fact]
-    public void Peak_memory_sees_a_large_allocation_and_forgets_it_afterwards()
-    {
-        if (!PeakMemory.IsSupported) return;
-        var big = PeakMemory.Measure(() => { using var t = ones(64L * 1024 * 1024 / 4); });   // 64 MiB, touched
-        Assert.InRange(big.PeakBytes, 60e6, 90e6);
-        var small = PeakMemory.Measure(() => { using var t = ones(1024); });
-        Assert.True(small.PeakBytes < 8e6, $"a 4 KiB tensor measured {small.PeakBytes} bytes");
-    }
-
-    [Fact]
-    public void Peak_memory_leaves_the_allocator_as_fast_as_it_found_it()
-    {
-        if (!PeakMemory.IsSupported) return;
-        PeakMemory.Measure(() => { });
-        // Measuring maps every block of 64 KiB or more straight from the kernel; left that way, each tensor of a training
-        // step costs an mmap, page faults and an munmap (chapter 19's recall trainings ran 5-10x slower after a Measure).
-        // (Sizes grow so that none fits in what the heap's top already holds, which glibc serves without asking mmap.)
-        Assert.False(MallocMaps(2 << 20), "after PeakMemory.Measure a 2 MiB malloc is still served by mmap");
-        using (PeakMemory.Exact())
-            Assert.True(MallocMaps(24 << 20), "inside PeakMemory.Exact a 24 MiB malloc should be mapped and unmapped");
-        Assert.False(MallocMaps(8 << 20), "after PeakMemory.Exact an 8 MiB malloc is still served by mmap");
-    }
-
-    // glibc's own count of mmapped chunks (mallinfo2().hblks) rises while a malloc served by mmap is alive.
-    static bool MallocMaps(nuint bytes)
-    {
-        var before = MallInfo2().hblks;
-        var block = Malloc(bytes);
-        var during = MallInfo2().hblks;
-        Free(block);
-        return during > before;
-    }
-
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    struct MallInfo
-    {
-        public nuint arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, fordblks, keepcost;
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mallinfo2")] static extern MallInfo MallInfo2();
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc")] static extern IntPtr Malloc(nuint size);
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "free")] static extern void Free(IntPtr block);
-
-    [Fact]
     public void Recall_sequences_have_distinct_keys_and_the_right_answer()
     {
         var task = new AssociativeRecall(Pairs: 8, Keys: 16, Values: 4);
@@ -216,4 +172,82 @@ public class SparseAndMemoryTests
                      new RecallModel(task, AttentionKind.Linear) })
             Assert.Equal([3L, 4], model.call(keys, values).shape);
     }
+}
+
+/// <summary>
+/// The allocator settings and the high-water mark are process-wide, so these tests run alone: a test running beside them
+/// would allocate and free tensors (inflating the peak), and while <see cref="PeakMemory.Exact"/> is active every one of
+/// its large tensors is mapped and unmapped too.
+/// </summary>
+[CollectionDefinition(nameof(PeakMemoryTests), DisableParallelization = true)]
+public class PeakMemoryCollection;
+
+[Collection(nameof(PeakMemoryTests))]
+public class PeakMemoryTests
+{
+    public PeakMemoryTests() => T.Init();
+
+    [Fact]
+    public void Peak_memory_sees_a_large_allocation_and_forgets_it_afterwards()
+    {
+        if (!PeakMemory.IsSupported) return;
+        var big = PeakMemory.Measure(() => { using var t = ones(64L * 1024 * 1024 / 4); });   // 64 MiB, touched
+        Assert.InRange(big.PeakBytes, 60e6, 90e6);
+        var small = PeakMemory.Measure(() => { using var t = ones(1024); });
+        Assert.True(small.PeakBytes < 8e6, $"a 4 KiB tensor measured {small.PeakBytes} bytes");
+    }
+
+    [Fact]
+    public void Peak_memory_leaves_the_allocator_as_fast_as_it_found_it()
+    {
+        if (!PeakMemory.IsSupported) return;
+        PeakMemory.Measure(() => { });
+        // Measuring maps every block of 64 KiB or more straight from the kernel; left that way, each tensor of a training
+        // step costs an mmap, page faults and an munmap (chapter 19's recall trainings ran 5-10x slower after a Measure).
+        Assert.False(MallocMaps(2 << 20), "after PeakMemory.Measure a 2 MiB malloc is served by mmap");
+        using (PeakMemory.Exact()) { }
+        Assert.False(MallocMaps(8 << 20), "after PeakMemory.Exact an 8 MiB malloc is served by mmap");
+    }
+
+    [Fact]
+    public void Inside_exact_memory_freed_earlier_is_not_reused_unseen()
+    {
+        if (!PeakMemory.IsSupported) return;
+        PeakMemory.Measure(() => { });
+        const int size = 16 << 20;
+        Touch(size);                                   // 16 MiB resident, then freed into this thread's heap
+        // Outside Exact the heap keeps that memory resident and serves the next block from it: resident memory does not
+        // grow, so a measurement would see nothing. This is what Exact is there to prevent.
+        Assert.True(Touch(size) < 4 << 20, "outside PeakMemory.Exact the freed 16 MiB were expected to be reused");
+        using (PeakMemory.Exact())
+        {
+            double grown = Touch(size);
+            Assert.True(grown > 15 << 20, $"inside PeakMemory.Exact 16 MiB touched raised resident memory by {grown:N0} bytes");
+        }
+    }
+
+    // Allocates, writes every page of and frees a block; returns how much resident memory grew while it was alive.
+    static double Touch(int bytes)
+    {
+        double before = PeakMemory.ResidentBytes();
+        var block = Malloc((nuint)bytes);
+        try
+        {
+            for (int at = 0; at < bytes; at += 4096) System.Runtime.InteropServices.Marshal.WriteByte(block, at, 1);
+            return PeakMemory.ResidentBytes() - before;
+        }
+        finally { Free(block); }
+    }
+
+    // Whether glibc served this block by mmap: the chunk's own header says so (bit IS_MMAPPED, 0x2, of the size word just
+    // before the pointer), whatever other threads allocate meanwhile.
+    static bool MallocMaps(nuint bytes)
+    {
+        var block = Malloc(bytes);
+        try { return (System.Runtime.InteropServices.Marshal.ReadInt64(block, -8) & 2) != 0; }
+        finally { Free(block); }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "malloc")] static extern IntPtr Malloc(nuint size);
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "free")] static extern void Free(IntPtr block);
 }
