@@ -29,8 +29,10 @@ public sealed class KVCache : IDisposable
     /// <returns>All keys and values so far, each (B, h, S, d_k) with S = cached + T_new.</returns>
     public (Tensor k, Tensor v) Append(int layer, Tensor k, Tensor v)
     {
-        var keys = _keys[layer] is { } oldK ? cat([oldK, k], 2) : k;   // (B, h, S, d_k)
-        var values = _values[layer] is { } oldV ? cat([oldV, v], 2) : v; // (B, h, S, d_k)
+        // The first keys and values are copied: they are usually views into the layer's (B, T, 3E) query-key-value
+        // projection, and keeping a view would keep all of it (the queries too) alive for as long as the cache lives.
+        var keys = _keys[layer] is { } oldK ? cat([oldK, k], 2) : k.clone();     // (B, h, S, d_k)
+        var values = _values[layer] is { } oldV ? cat([oldV, v], 2) : v.clone(); // (B, h, S, d_k)
         Replace(ref _keys[layer], keys.detach());
         Replace(ref _values[layer], values.detach());
         return (keys, values);

@@ -40,6 +40,22 @@ public class TinyGptTests
         T.Close(full, cat(steps, 1), 1e-5);
     }
 
+    [Fact]
+    public void Cache_owns_copies_not_views_of_the_projection()
+    {
+        // Keys and values arrive as views into a (B, T, 3E) projection; a cached view would keep all of it alive.
+        var projection = randn(1, 5, 3 * 8);
+        var k = projection[.., .., 8..16].view(1, 5, 2, 4).transpose(1, 2);             // (B, h, T, d_k), a view
+        var v = projection[.., .., 16..].view(1, 5, 2, 4).transpose(1, 2);
+        using var cache = new KVCache(1);
+        var (cachedK, cachedV) = cache.Append(0, k, v);
+        var (kBefore, vBefore) = (cachedK.clone(), cachedV.clone());
+        projection.fill_(0);
+        T.Close(kBefore, cachedK);
+        T.Close(vBefore, cachedV);
+        Assert.Equal(2L * 5 * 4, cachedK.storage<float>().Count);                         // its own storage, no more
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1.0)]
