@@ -24,6 +24,18 @@ public class ChunkedAttentionTests
     }
 
     [Theory]
+    [InlineData(23, 7, 3, 5, false)]      // query blocks smaller than key blocks, ragged
+    [InlineData(17, 29, 8, 3, false)]     // query blocks larger than key blocks
+    [InlineData(20, 13, 7, 4, true)]      // causal with T > S: blocks cross the diagonal at different places
+    [InlineData(13, 20, 4, 7, true)]
+    public void Query_blocks_of_another_size_give_the_same_attention(int T, int S, int keys, int queries, bool causal)
+    {
+        var (q, k, v) = (randn(2, T, 8), randn(2, S, 8), randn(2, S, 5));
+        T_.Close(Reference(q, k, v, is_causal: causal),
+            ChunkedAttention.Compute(q, k, v, keys, is_causal: causal, query_chunk_size: queries));
+    }
+
+    [Theory]
     [InlineData(12, 12, 5)]
     [InlineData(6, 14, 4)]
     [InlineData(14, 6, 4)]
@@ -224,6 +236,21 @@ public class PeakMemoryTests
             double grown = Touch(size);
             Assert.True(grown > 15 << 20, $"inside PeakMemory.Exact 16 MiB touched raised resident memory by {grown:N0} bytes");
         }
+    }
+
+    [Fact]
+    public void Trim_returns_a_freed_block_to_the_kernel()
+    {
+        if (!PeakMemory.IsSupported) return;
+        PeakMemory.Measure(() => { });
+        const int size = 16 << 20;
+        var block = Malloc(size);
+        for (int at = 0; at < size; at += 4096) System.Runtime.InteropServices.Marshal.WriteByte(block, at, 1);
+        double alive = PeakMemory.ResidentBytes();
+        Free(block);                                   // below the mmap threshold: kept by the heap, still resident
+        PeakMemory.Trim();
+        double released = alive - PeakMemory.ResidentBytes();
+        Assert.True(released > 15 << 20, $"after freeing 16 MiB and PeakMemory.Trim resident memory fell by {released:N0} bytes");
     }
 
     // Allocates, writes every page of and frees a block; returns how much resident memory grew while it was alive.
