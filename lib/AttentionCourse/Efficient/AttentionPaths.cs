@@ -28,11 +28,13 @@ public static class AttentionPaths
     /// <param name="q">(..., T, d).</param>
     /// <param name="k">(..., S, d).</param>
     /// <param name="v">(..., S, d_v).</param>
-    /// <param name="chunk_size">Block size of the chunked path; default 512.</param>
-    public static Tensor Run(string name, Tensor q, Tensor k, Tensor v, long chunk_size = 512) => name switch
+    /// <param name="chunk_size">Keys per block of the chunked path; default 512.</param>
+    /// <param name="query_chunk_size">Queries per block of the chunked path; 0 (the default): as many as keys.</param>
+    public static Tensor Run(string name, Tensor q, Tensor k, Tensor v, long chunk_size = 512, long query_chunk_size = 0) =>
+        name switch
     {
         "naive" => Naive(q, k, v),
-        "chunked" => ChunkedAttention.Compute(q, k, v, chunk_size),
+        "chunked" => ChunkedAttention.Compute(q, k, v, chunk_size, query_chunk_size: query_chunk_size),
         "fused" => nn.functional.scaled_dot_product_attention(q, k, v),
         _ => throw new ArgumentException($"Unknown attention path '{name}': use naive, chunked or fused.", nameof(name)),
     };

@@ -30,13 +30,19 @@ public static class ChunkedAttention
     /// <param name="q">Queries (..., T, d).</param>
     /// <param name="k">Keys (..., S, d).</param>
     /// <param name="v">Values (..., S, d_v).</param>
-    /// <param name="chunk_size">Keys per block, and queries per block; at least 1.</param>
+    /// <param name="chunk_size">Keys per block; at least 1.</param>
     /// <param name="is_causal">Query i sees keys j ≤ i (PyTorch's top-left convention, also when T ≠ S); default false.</param>
     /// <param name="mask">Optional boolean mask broadcastable to (..., T, S), true = attend.</param>
+    /// <param name="query_chunk_size">Queries per block; 0 (the default) means the same as <paramref name="chunk_size"/>.
+    /// The largest temporary is one (query_chunk_size, chunk_size) block of scores per worker thread.</param>
     /// <returns>(..., T, d_v); rows with no key to attend to are 0. It does not require grad.</returns>
-    public static Tensor Compute(Tensor q, Tensor k, Tensor v, long chunk_size, bool is_causal = false, Tensor? mask = null)
+    public static Tensor Compute(Tensor q, Tensor k, Tensor v, long chunk_size, bool is_causal = false, Tensor? mask = null,
+        long query_chunk_size = 0)
     {
         if (chunk_size < 1) throw new ArgumentOutOfRangeException(nameof(chunk_size), "chunk_size must be at least 1.");
+        if (query_chunk_size < 0)
+            throw new ArgumentOutOfRangeException(nameof(query_chunk_size), "query_chunk_size must be at least 1 (or 0: chunk_size).");
+        long queryChunk = query_chunk_size == 0 ? chunk_size : query_chunk_size;
         if (q.requires_grad || k.requires_grad || v.requires_grad)
             throw new ArgumentException("ChunkedAttention.Compute is for inference (it updates buffers in place); " +
                 "to train, use nn.functional.scaled_dot_product_attention, which computes the same values.", nameof(q));
@@ -50,23 +56,35 @@ public static class ChunkedAttention
         var v3 = v.expand([.. batch, S, dv]).reshape(B, S, dv);                            // (B, S, d_v)
         var fullMask = mask?.expand([.. batch, T, S]);                                      // a view: nothing copied
         var output = zeros(B, T, dv, q.dtype, q.device);                                   // (B, T, d_v)
-        var blocks = (from b in Enumerable.Range(0, (int)B) from t0 in Range(0, T, chunk_size) select (b: (long)b, t0)).ToArray();
+        var blocks = (from b in Enumerable.Range(0, (int)B) from t0 in Range(0, T, queryChunk) select (b: (long)b, t0)).ToArray();
         int workers = (int)Math.Max(1, Math.Min(get_num_threads(), blocks.Length));
-        long bufferSize = Math.Min(chunk_size, T) * Math.Min(chunk_size, Math.Max(S, 1));
+        long bufferSize = Math.Min(queryChunk, T) * Math.Min(chunk_size, Math.Max(S, 1));
+        // The key and value blocks of each sequence, as views made once and shared by every query block and worker.
+        var keyBlocks = Enumerable.Range(0, (int)B).Select(b => Range(0, S, chunk_size)
+            .Select(s0 => (kT: k3[b].narrow(0, s0, Math.Min(chunk_size, S - s0)).t(),
+                           v: v3[b].narrow(0, s0, Math.Min(chunk_size, S - s0)))).ToArray()).ToArray();
         void Work(int worker)                                                               // query blocks worker, worker + W, ...
         {
             using var workerNoGrad = no_grad();                                             // grad mode is per thread
             using var workerScope = NewDisposeScope();
             var buffer = empty(bufferSize, q.dtype, q.device);                              // one block of scores, reused
+            var scoreViews = new Dictionary<(long, long), Tensor>();                        // (rows, keys) views of it
+            Tensor ScoreView(long rows, long keys)                                          // made once, kept by the worker
+            {
+                if (!scoreViews.TryGetValue((rows, keys), out var view))
+                    scoreViews[(rows, keys)] = view = buffer.narrow(0, 0, rows * keys).view(rows, keys).DetachFromDisposeScope();
+                return view;
+            }
             for (int i = worker; i < blocks.Length; i += workers)
             {
                 using var blockScope = NewDisposeScope();
                 var (b, t0) = blocks[i];
-                long tn = Math.Min(chunk_size, T - t0);
+                long tn = Math.Min(queryChunk, T - t0);
                 var maskRows = fullMask is null ? null : Select(fullMask, batch, b).narrow(0, t0, tn); // (tn, S) view
-                var rows = QueryBlock(q3[b].narrow(0, t0, tn), k3[b], v3[b], t0, chunk_size, is_causal, maskRows, buffer);
+                var rows = QueryBlock(q3[b].narrow(0, t0, tn), keyBlocks[b], t0, chunk_size, is_causal, maskRows, ScoreView);
                 output[b].narrow(0, t0, tn).copy_(rows);
             }
+            foreach (var view in scoreViews.Values) view.Dispose();
         }
         if (workers == 1) Work(0);
         else
@@ -89,17 +107,18 @@ public static class ChunkedAttention
 
     /// <summary>One block of queries against every key block it may see: the online softmax, in place.</summary>
     /// <param name="q">(tq, d), already scaled by 1/√d.</param>
-    /// <param name="k">(S, d).</param>
-    /// <param name="v">(S, d_v).</param>
+    /// <param name="keyBlocks">Each block's keys transposed, (d, sn), and values, (sn, d_v), in order.</param>
     /// <param name="t0">Position of the block's first query.</param>
     /// <param name="chunk">Keys per block.</param>
     /// <param name="is_causal">Query i sees keys j ≤ i.</param>
     /// <param name="mask">(tq, S) bool view or null.</param>
-    /// <param name="buffer">At least tq · chunk numbers, reused for every block's scores.</param>
+    /// <param name="scores">Gives a (rows, keys) view of the worker's reused buffer for one block's scores.</param>
     /// <returns>(tq, d_v).</returns>
-    static Tensor QueryBlock(Tensor q, Tensor k, Tensor v, long t0, long chunk, bool is_causal, Tensor? mask, Tensor buffer)
+    static Tensor QueryBlock(Tensor q, (Tensor kT, Tensor v)[] keyBlocks, long t0, long chunk, bool is_causal, Tensor? mask,
+        Func<long, long, Tensor> scores)
     {
-        var (tq, S, dv) = (q.shape[0], k.shape[0], v.shape[1]);
+        var (tq, dv) = (q.shape[0], keyBlocks[0].v.shape[1]);
+        long S = keyBlocks.Sum(blk => blk.v.shape[0]);
         long keys = is_causal ? Math.Min(S, t0 + tq) : S;                                  // causal: later key blocks are all masked
         var runningMax = full(tq, 1, double.NegativeInfinity, q.dtype, q.device);          // m: (tq, 1)
         var denominator = zeros(tq, 1, q.dtype, q.device);                                  // l = Σ exp(s - m): (tq, 1)
@@ -107,22 +126,24 @@ public static class ChunkedAttention
         for (long s0 = 0; s0 < keys; s0 += chunk)
         {
             using var step = NewDisposeScope();
-            long sn = Math.Min(chunk, keys - s0);
-            var scores = buffer.narrow(0, 0, tq * sn).view(tq, sn);                         // (tq, sn), contiguous
-            scores.addmm_(q, k.narrow(0, s0, sn).t(), beta: 0, alpha: 1);                   // q_i · k_j / √d
+            var (kT, vBlock) = keyBlocks[s0 / chunk];                                        // (d, sn), (sn, d_v)
+            long sn = Math.Min(kT.shape[1], keys - s0);                                     // causal: the visible keys
+            if (sn < kT.shape[1]) (kT, vBlock) = (kT.narrow(1, 0, sn), vBlock.narrow(0, 0, sn));
+            var block = scores(tq, sn);                                                     // (tq, sn), contiguous
+            block.addmm_(q, kT, beta: 0, alpha: 1);                                         // q_i · k_j / √d
             bool masked = mask is not null || (is_causal && s0 + sn - 1 > t0);             // some score may be -inf
-            if (mask is not null) scores.masked_fill_(mask.narrow(1, s0, sn).logical_not(), double.NegativeInfinity);
+            if (mask is not null) block.masked_fill_(mask.narrow(1, s0, sn).logical_not(), double.NegativeInfinity);
             if (is_causal && s0 + sn - 1 > t0)                                              // the block crosses the diagonal
             {
                 var later = arange(s0, s0 + sn, device: q.device).unsqueeze(0).gt(arange(t0, t0 + tq, device: q.device).unsqueeze(1));
-                scores.masked_fill_(later, double.NegativeInfinity);                        // key j > query i
+                block.masked_fill_(later, double.NegativeInfinity);                        // key j > query i
             }
-            var newMax = maximum(runningMax, scores.amax([1], keepdim: true));              // m': (tq, 1)
+            var newMax = maximum(runningMax, block.amax([1], keepdim: true));              // m': (tq, 1)
             var safeMax = masked ? newMax.masked_fill(newMax.isinf(), 0.0) : newMax;        // a row with no key yet: use 0
-            scores.sub_(safeMax).exp_();                                                    // p = exp(s - m'); masked → 0
+            block.sub_(safeMax).exp_();                                                    // p = exp(s - m'); masked → 0
             var rescale = (runningMax - safeMax).exp_();                                    // exp(m - m'); -inf → 0
-            denominator.mul_(rescale).add_(scores.sum(1, keepdim: true));                   // l' = l e^(m - m') + Σ p
-            accumulator.mul_(rescale).addmm_(scores, v.narrow(0, s0, sn), beta: 1, alpha: 1); // a' = a e^(m - m') + p V_B
+            denominator.mul_(rescale).add_(block.sum(1, keepdim: true));                   // l' = l e^(m - m') + Σ p
+            accumulator.mul_(rescale).addmm_(block, vBlock, beta: 1, alpha: 1); // a' = a e^(m - m') + p V_B
             runningMax.copy_(newMax);
         }
         return accumulator / denominator.masked_fill(denominator.eq(0), 1.0);             // empty rows: 0 / 1 = 0
