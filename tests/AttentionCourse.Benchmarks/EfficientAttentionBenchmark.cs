@@ -30,14 +30,8 @@ static class EfficientAttention
         foreach (var n in Lengths)
             foreach (var path in AttentionPaths.Names.Where(paths.Contains))
             {
-                var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-                foreach (var a in new[] { "efficient-one", path, n.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
-                using var child = Process.Start(start)!;
-                var line = child.StandardOutput.ReadToEnd().Trim().Split('\n')[^1];
-                child.WaitForExit();
-                if (child.ExitCode != 0) throw new InvalidOperationException($"{path} at n = {n} failed: {line}");
-                var f = line.Split(',');
-                var row = new CostRow(path, n, double.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture));
+                var f = RunChild(["efficient-one", path, n.ToString(CultureInfo.InvariantCulture)]);
+                var row = new CostRow(path, n, f[0], f[1]);
                 rows.Add(row);
                 Console.WriteLine($"{path,-8} n = {n,6}: {row.Seconds * 1e3,10:F1} ms, peak +{row.PeakBytes / 1048576,8:F1} MiB");
             }
@@ -52,6 +46,20 @@ static class EfficientAttention
             Console.WriteLine(CostTable.Goal(rows).Sentence);
             return 0;
         }
+        // The goal's time ratio is timed again with the two paths in alternation in one process: the rows above come
+        // from processes minutes apart, and a change in the machine's load between them would enter the ratio.
+        long largest = Lengths[^1];
+        var pair = RunChild(["efficient-pair", largest.ToString(CultureInfo.InvariantCulture)]);
+        var separately = (chunked: rows.Single(r => r.Path == "chunked" && r.N == largest).Seconds,
+                          fused: rows.Single(r => r.Path == "fused" && r.N == largest).Seconds);
+        rows = rows.Select(r => r.N != largest ? r : r.Path switch
+        {
+            "chunked" => r with { Seconds = pair[0] },
+            "fused" => r with { Seconds = pair[1] },
+            _ => r,
+        }).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"n = {largest}, in alternation: chunked {pair[0] * 1e3:F1} ms, fused {pair[1] * 1e3:F1} ms"));
         CostTable.Write(output, rows, [
             "made by: dotnet run -c Release --project tests/AttentionCourse.Benchmarks -- efficient",
             $"load average (1, 5, 15 min; /proc/loadavg) before: {loadBefore}; after: " +
@@ -59,9 +67,33 @@ static class EfficientAttention
             $"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, torch threads {TorchSharp.torch.get_num_threads()}, " +
             $"{DateTime.UtcNow:yyyy-MM-dd}",
             "each (path, n) in a fresh process; q, k, v (1, 1, n, 64) float32; chunk 512; one warm-up call, then peak = VmHWM rise during the next call, " +
-            "time = median of 3 further calls (naive: 1 from n = 8192)"]);
+            "time = median of 3 further calls (naive: 1 from n = 8192)",
+            string.Create(CultureInfo.InvariantCulture,
+                $"except the times of chunked and fused at n = {largest}: medians of 7 calls each, timed in alternation in one process " +
+                $"(in their own processes they took {separately.chunked:G4} s and {separately.fused:G4} s)")]);
         Console.WriteLine(CostTable.Goal(rows).Sentence);
         Console.WriteLine($"written to {output}");
+        return 0;
+    }
+
+    /// <summary>Runs this program with <paramref name="arguments"/> in a fresh process; returns the numbers of its last line.</summary>
+    static double[] RunChild(string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var child = Process.Start(start)!;
+        var line = child.StandardOutput.ReadToEnd().Trim().Split('\n')[^1];
+        child.WaitForExit();
+        if (child.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', arguments)} failed: {line}");
+        return line.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>Child: times chunked and fused attention in alternation at one length and prints "chunked,fused" seconds.</summary>
+    public static int Pair(long n)
+    {
+        TorchSharpNative.EnsureLoadable();
+        var (chunked, fused) = CostTable.TimeInAlternation(n);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{chunked:G6},{fused:G6}"));
         return 0;
     }
 

@@ -11,6 +11,8 @@ if (which == "efficient") return EfficientAttention.Measure(rest.FirstOrDefault(
 if (which == "efficient-one")
     return EfficientAttention.One(rest[0], long.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture),
         rest.Length > 2 ? long.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture) : 512);
+if (which == "efficient-pair")
+    return EfficientAttention.Pair(long.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture));
 if (which == "engine")
 {
     EngineCells.Measure();

@@ -17,26 +17,61 @@ public static class CostTable
 {
     /// <summary>
     /// Measures one path at length n in this process: q, k, v of shape (1, 1, n, d) are made first, one warm-up call runs,
-    /// the next call is measured for peak memory (<see cref="PeakMemory"/>) and the next <paramref name="repeats"/> for the median time.
+    /// the next call is measured for peak memory (<see cref="PeakMemory"/>, whose allocator setting maps every large
+    /// block) and the next <paramref name="repeats"/> for the median time, with the allocator as it normally is (under
+    /// the measuring setting each large allocation costs a fresh mapping, which would slow the path that allocates most).
     /// </summary>
     /// <param name="path">"naive", "chunked" or "fused".</param>
     /// <param name="n">Length.</param>
     /// <param name="d">Head width; default 64.</param>
     /// <param name="repeats">Timed calls after the first; default 3.</param>
-    /// <param name="chunk_size">Block size of the chunked path; default 512.</param>
-    public static CostRow Measure(string path, long n, long d = 64, int repeats = 3, long chunk_size = 512)
+    /// <param name="chunk_size">Keys per block of the chunked path; default 512.</param>
+    /// <param name="query_chunk_size">Queries per block of the chunked path; 0 (the default): as many as keys.</param>
+    public static CostRow Measure(string path, long n, long d = 64, int repeats = 3, long chunk_size = 512,
+        long query_chunk_size = 0)
     {
-        using var exact = PeakMemory.Exact();                     // glibc maps large blocks before any tensor exists
+        var exact = PeakMemory.Exact();                           // glibc maps large blocks before any tensor exists
         using var scope = TorchSharp.torch.NewDisposeScope();
         var generator = new TorchSharp.torch.Generator(0);
         var (q, k, v) = (TorchSharp.torch.randn([1, 1, n, d], generator: generator),
                          TorchSharp.torch.randn([1, 1, n, d], generator: generator),
                          TorchSharp.torch.randn([1, 1, n, d], generator: generator));
-        void Once() { using var inner = TorchSharp.torch.NewDisposeScope(); AttentionPaths.Run(path, q, k, v, chunk_size); }
+        void Once()
+        {
+            using var inner = TorchSharp.torch.NewDisposeScope();
+            AttentionPaths.Run(path, q, k, v, chunk_size, query_chunk_size);
+        }
         Once();                                                   // first call: lazy one-time allocations (threads, buffers)
         var first = PeakMemory.Measure(Once);
-        var times = Enumerable.Range(0, repeats).Select(_ => PeakMemory.Measure(Once).Seconds).ToList();
+        exact.Dispose();                                          // time with the allocator's usual setting
+        var times = Enumerable.Range(0, repeats).Select(_ => Cost.Timing.MedianSeconds(Once, repeats: 1, warmup: 0)).ToList();
         return new CostRow(path, n, times.Count > 0 ? Cost.Timing.Median(times) : first.Seconds, first.PeakBytes);
+    }
+
+    /// <summary>
+    /// The chunked and fused paths timed in alternation at length n in this process (chunked, fused, chunked, ...), so that
+    /// a change in the machine's load slows both alike: the fair way to time a ratio on a shared machine.
+    /// </summary>
+    /// <param name="n">Length.</param>
+    /// <param name="pairs">Timed calls of each; default 7.</param>
+    /// <param name="d">Head width; default 64.</param>
+    /// <param name="chunk_size">Keys per block of the chunked path; default 512.</param>
+    /// <param name="query_chunk_size">Queries per block of the chunked path; 0 (the default): as many as keys.</param>
+    /// <returns>The median seconds of one chunked call and of one fused call.</returns>
+    public static (double Chunked, double Fused) TimeInAlternation(long n, int pairs = 7, long d = 64, long chunk_size = 512,
+        long query_chunk_size = 0)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var generator = new TorchSharp.torch.Generator(0);
+        var (q, k, v) = (TorchSharp.torch.randn([1, 1, n, d], generator: generator),
+                         TorchSharp.torch.randn([1, 1, n, d], generator: generator),
+                         TorchSharp.torch.randn([1, 1, n, d], generator: generator));
+        Action Run(string path) => () =>
+        {
+            using var inner = TorchSharp.torch.NewDisposeScope();
+            AttentionPaths.Run(path, q, k, v, chunk_size, query_chunk_size);
+        };
+        return Cost.Timing.MedianSeconds(Run("chunked"), Run("fused"), repeats: pairs, warmup: 1);
     }
 
     /// <summary>Writes rows as CSV (path,n,seconds,peak_bytes) after comment lines.</summary>
