@@ -19,7 +19,7 @@ public static class PoolingFigures
         var values = new double[T, 2];
         for (int t = 0; t < T; t++) (values[t, 0], values[t, 1]) = (weights[t], 1.0 / T);
         return Figures.Heatmap(values, words.Take(T).ToList(), ["attention α", "mean 1/T"], title, "pooling", "words",
-            min: 0, max: 1, colorBarTitle: "weight");
+            min: 0, max: 1, colorBarTitle: "weight", rowName: "word", columnName: "pooling");
     }
 
     /// <summary>
@@ -39,6 +39,6 @@ public static class PoolingFigures
             values[t, columns.Count] = 1.0 / T;
         }
         return Figures.Heatmap(values, words.Take(T).ToList(), [.. columns.Select(c => c.Name), "mean 1/T"], title, "pooling",
-            "words", min: 0, max: 1, colorBarTitle: "weight");
+            "words", min: 0, max: 1, colorBarTitle: "weight", rowName: "word", columnName: "pooling");
     }
 }

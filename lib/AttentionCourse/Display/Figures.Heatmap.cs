@@ -11,8 +11,17 @@ namespace AttentionCourse.Display;
 /// </summary>
 public static partial class Figures
 {
-    /// <summary>Default title of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string, double?, double?, string?)"/>.</summary>
+    /// <summary>Default title of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string, double?, double?, string?, string, string)"/>.</summary>
     public const string DefaultHeatmapTitle = "Attention weights";
+
+    /// <summary>
+    /// Default name of a row in a heatmap's hover text, "query". A heatmap that is not attention (chapter 09's
+    /// confusion matrix) names its rows and columns itself, so the hover never says "query" where there is none.
+    /// </summary>
+    public const string DefaultRowName = "query";
+
+    /// <summary>Default name of a column in a heatmap's hover text, "key".</summary>
+    public const string DefaultColumnName = "key";
 
     /// <summary>
     /// An attention heatmap: row i is query i, column j is key j, colour is the weight α_ij (softmax of the
@@ -28,13 +37,16 @@ public static partial class Figures
     /// <param name="min">Bottom of the colour scale; default the data's minimum. Attention weights use 0.</param>
     /// <param name="max">Top of the colour scale; default the data's maximum. Attention weights use 1, so figures compare.</param>
     /// <param name="colorBarTitle">Label of the colour bar, e.g. "attention weight"; default none.</param>
+    /// <param name="rowName">What the hover text calls a row, e.g. "true class" for a confusion matrix; default "query".</param>
+    /// <param name="columnName">What the hover text calls a column, e.g. "predicted class"; default "key".</param>
     /// <exception cref="ArgumentException">The tensor is not 2-D, a label count differs from the shape, or max is not above min.</exception>
     public static Figure Heatmap(torch.Tensor weights, IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null,
         string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries",
-        double? min = null, double? max = null, string? colorBarTitle = null) =>
-        Heatmap(Matrix.FromTensor(weights), rowLabels, columnLabels, title, xTitle, yTitle, min, max, colorBarTitle);
+        double? min = null, double? max = null, string? colorBarTitle = null,
+        string rowName = DefaultRowName, string columnName = DefaultColumnName) =>
+        Heatmap(Matrix.FromTensor(weights), rowLabels, columnLabels, title, xTitle, yTitle, min, max, colorBarTitle, rowName, columnName);
 
-    /// <summary>The heatmap of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string, double?, double?, string?)"/> for a (T, S) float array.</summary>
+    /// <summary>The heatmap of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string, double?, double?, string?, string, string)"/> for a (T, S) float array.</summary>
     /// <param name="weights">Weights, shape (T, S).</param>
     /// <param name="rowLabels">T query labels; default positions.</param>
     /// <param name="columnLabels">S key labels; default positions.</param>
@@ -44,12 +56,15 @@ public static partial class Figures
     /// <param name="min">Bottom of the colour scale; default the data's minimum.</param>
     /// <param name="max">Top of the colour scale; default the data's maximum.</param>
     /// <param name="colorBarTitle">Label of the colour bar; default none.</param>
+    /// <param name="rowName">What the hover text calls a row; default "query".</param>
+    /// <param name="columnName">What the hover text calls a column; default "key".</param>
     public static Figure Heatmap(float[,] weights, IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null,
         string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries",
-        double? min = null, double? max = null, string? colorBarTitle = null) =>
-        Heatmap(Matrix.FromFloats(weights), rowLabels, columnLabels, title, xTitle, yTitle, min, max, colorBarTitle);
+        double? min = null, double? max = null, string? colorBarTitle = null,
+        string rowName = DefaultRowName, string columnName = DefaultColumnName) =>
+        Heatmap(Matrix.FromFloats(weights), rowLabels, columnLabels, title, xTitle, yTitle, min, max, colorBarTitle, rowName, columnName);
 
-    /// <summary>The heatmap of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string, double?, double?, string?)"/> for a (T, S) double array.</summary>
+    /// <summary>The heatmap of <see cref="Heatmap(torch.Tensor, IReadOnlyList{string}?, IReadOnlyList{string}?, string, string, string, double?, double?, string?, string, string)"/> for a (T, S) double array.</summary>
     /// <param name="weights">Weights, shape (T, S).</param>
     /// <param name="rowLabels">T query labels; default positions.</param>
     /// <param name="columnLabels">S key labels; default positions.</param>
@@ -59,9 +74,12 @@ public static partial class Figures
     /// <param name="min">Bottom of the colour scale; default the data's minimum.</param>
     /// <param name="max">Top of the colour scale; default the data's maximum.</param>
     /// <param name="colorBarTitle">Label of the colour bar; default none.</param>
+    /// <param name="rowName">What the hover text calls a row; default "query".</param>
+    /// <param name="columnName">What the hover text calls a column; default "key".</param>
     public static Figure Heatmap(double[,] weights, IReadOnlyList<string>? rowLabels = null, IReadOnlyList<string>? columnLabels = null,
         string title = DefaultHeatmapTitle, string xTitle = "Keys", string yTitle = "Queries",
-        double? min = null, double? max = null, string? colorBarTitle = null)
+        double? min = null, double? max = null, string? colorBarTitle = null,
+        string rowName = DefaultRowName, string columnName = DefaultColumnName)
     {
         var (rows, columns) = Matrix.Labels(weights, rowLabels, columnLabels);
         var data = Matrix.Range([weights]);
@@ -73,7 +91,8 @@ public static partial class Figures
         var plot = StaticHeatmap.Build(weights, rows, columns, title, xTitle, yTitle, range, colorBarTitle);
         var png = StaticHeatmap.Png(plot, width, height);
 
-        var chart = InteractiveHeatmap.Build(weights, rows, columns, xTitle, yTitle, range, showScale: true, colorBarTitle: colorBarTitle);
+        var chart = InteractiveHeatmap.Build(weights, rows, columns, xTitle, yTitle, range, showScale: true, colorBarTitle: colorBarTitle,
+            rowName: rowName, columnName: columnName);
         chart = Titled(chart, title, width, height);
         return new Figure(title, Describe(title, rows, columns, xTitle, yTitle), png, GenericChart.toFigureJson(chart), width, height);
     }

@@ -10,17 +10,23 @@ namespace AttentionCourse.Display;
 /// <summary>
 /// The interactive heatmap, built with Plotly.NET. Cells sit at numeric positions 0..S-1 (x) and 0..T-1 (y)
 /// with the labels as tick text, so repeated tokens ("the" twice) stay separate rows; the y axis is reversed
-/// (<c>autorange: "reversed"</c>) so row 0 is on top, as in the static image. Hover shows query, key and value.
+/// (<c>autorange: "reversed"</c>) so row 0 is on top, as in the static image. Hover shows the row's and the column's
+/// labels under their names (default "query" and "key") and the value.
 /// </summary>
 static class InteractiveHeatmap
 {
-    /// <summary>A Plotly heatmap trace for a (T, S) matrix, with axes styled on subplot <paramref name="axis"/> (1-based).</summary>
+    /// <summary>
+    /// A Plotly heatmap trace for a (T, S) matrix, with axes styled on subplot <paramref name="axis"/> (1-based);
+    /// the hover names a row <paramref name="rowName"/> and a column <paramref name="columnName"/>.
+    /// </summary>
     internal static GenericChart Build(double[,] values, string[] rowLabels, string[] columnLabels,
-        string xTitle, string yTitle, (double Min, double Max) range, bool showScale, int axis = 1, string? colorBarTitle = null)
+        string xTitle, string yTitle, (double Min, double Max) range, bool showScale, int axis = 1, string? colorBarTitle = null,
+        string rowName = Figures.DefaultRowName, string columnName = Figures.DefaultColumnName)
     {
         int rows = values.GetLength(0), cols = values.GetLength(1);
         var z = new double[rows][];
         var hover = new string[rows][];
+        var (rowHead, columnHead) = (WebUtility.HtmlEncode(rowName), WebUtility.HtmlEncode(columnName));
         for (int r = 0; r < rows; r++)
         {
             z[r] = new double[cols];
@@ -28,7 +34,7 @@ static class InteractiveHeatmap
             for (int c = 0; c < cols; c++)
             {
                 z[r][c] = values[r, c];
-                hover[r][c] = string.Create(CultureInfo.InvariantCulture, $"query: {WebUtility.HtmlEncode(rowLabels[r])}<br>key: {WebUtility.HtmlEncode(columnLabels[c])}<br>value: {values[r, c]:0.####}");
+                hover[r][c] = string.Create(CultureInfo.InvariantCulture, $"{rowHead}: {WebUtility.HtmlEncode(rowLabels[r])}<br>{columnHead}: {WebUtility.HtmlEncode(columnLabels[c])}<br>value: {values[r, c]:0.####}");
             }
         }
 

@@ -74,6 +74,40 @@ public class HeatmapTests
         Assert.Contains("max (1) must be above min (1)", error.Message);
     }
 
+    /// <summary>The hover text of cell (row, column) of a figure's first trace.</summary>
+    static string Hover(Figure figure, int row, int column)
+    {
+        using var json = JsonDocument.Parse(figure.PlotlyJson);
+        return json.RootElement.GetProperty("data")[0].GetProperty("text")[row][column].GetString()!;
+    }
+
+    [Fact]
+    public void Hover_names_rows_query_and_columns_key_unless_the_caller_names_them()
+    {
+        var w = new double[,] { { 7, 1 }, { 2, 5 } };
+        string[] authors = ["Austen", "Poe & <co>"];
+
+        // an attention heatmap keeps the words it always had, also when the axis titles are its own
+        Assert.Equal("query: Austen<br>key: Poe &amp; &lt;co&gt;<br>value: 1", Hover(Figures.Heatmap(w, authors, authors), 0, 1));
+        Assert.Equal("query: Poe &amp; &lt;co&gt;<br>key: Austen<br>value: 2",
+            Hover(Figures.Heatmap(w, authors, authors, "t", "key token", "query token"), 1, 0));
+
+        // a confusion matrix names its axes: nothing says "query" or "key", and the names are escaped like the labels
+        var named = Figures.Heatmap(w, authors, authors, "Confusion", "predicted author", "true author",
+            rowName: "true <author>", columnName: "predicted author");
+        Assert.Equal("true &lt;author&gt;: Poe &amp; &lt;co&gt;<br>predicted author: Austen<br>value: 2", Hover(named, 1, 0));
+        Assert.DoesNotContain("query", named.PlotlyJson);
+        Assert.DoesNotContain("key:", named.PlotlyJson);
+
+        // the float and tensor overloads pass the names through
+        TorchSharpNative.EnsureLoadable();
+        using var t = tensor(new double[] { 7, 1, 2, 5 }).reshape(2, 2);
+        var fromFloats = Figures.Heatmap(new float[,] { { 7, 1 }, { 2, 5 } }, authors, authors, rowName: "r", columnName: "c");
+        var fromTensor = Figures.Heatmap(t, authors, authors, rowName: "r", columnName: "c");
+        Assert.Equal("r: Austen<br>c: Austen<br>value: 7", Hover(fromFloats, 0, 0));
+        Assert.Equal(fromFloats.PlotlyJson, fromTensor.PlotlyJson);
+    }
+
     [Fact]
     public void Html_carries_every_label_escaped_and_is_byte_identical_across_runs()
     {
