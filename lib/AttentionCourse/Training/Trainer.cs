@@ -15,6 +15,9 @@ namespace AttentionCourse.Training;
 /// </summary>
 public static class Trainer
 {
+    // How many of the latest steps the progress line and, under a step budget, the final line average.
+    const int RecentSteps = 20;
+
     /// <summary>Trains <paramref name="model"/>; validation returns named metrics.</summary>
     /// <typeparam name="TBatch">Whatever one batch is, e.g. <c>Tensor[]</c> from <c>Batches.FromTensors</c>.</typeparam>
     /// <param name="model">The model; in <c>train()</c> mode for steps and <c>eval()</c> mode for validation.</param>
@@ -218,16 +221,29 @@ public static class Trainer
 
         string ProgressText(int epoch)
         {
-            var recent = steps.Skip(Math.Max(0, steps.Count - 20)).Average(s => s.Loss);
+            var recent = steps.Skip(Math.Max(0, steps.Count - RecentSteps)).Average(s => s.Loss);
             var where = Budget is null ? $"epoch {epoch + 1}/{config.Epochs}  step {step}" : $"step {step}/{Total}";
             return string.Create(CultureInfo.InvariantCulture, $"{where}  loss {recent:0.0000}") + MetricsText();
         }
 
         string FinalLine()
         {
-            var how = Budget is null ? $"{epochs.Count} epoch{(epochs.Count == 1 ? "" : "s")} ({step} steps)" : $"{step} steps";
-            var last = epochs.Count == 0 ? double.NaN : epochs[^1].Loss;
-            var line = string.Create(CultureInfo.InvariantCulture, $"trained {how}: last epoch's loss {last:0.0000}") + MetricsText();
+            string line;
+            if (Budget is null)
+            {
+                var last = epochs.Count == 0 ? double.NaN : epochs[^1].Loss;
+                line = string.Create(CultureInfo.InvariantCulture,
+                    $"trained {epochs.Count} epoch{(epochs.Count == 1 ? "" : "s")} ({step} steps): last epoch's loss {last:0.0000}");
+            }
+            else
+            {
+                // Under a step budget an "epoch" is often the whole run (a sampled stream never ends), so its mean loss
+                // would average the first steps in; the recent steps say where training ended, as the progress line does.
+                int recent = Math.Min(RecentSteps, steps.Count);
+                var loss = recent == 0 ? double.NaN : steps.Skip(steps.Count - recent).Average(s => s.Loss);
+                line = string.Create(CultureInfo.InvariantCulture, $"trained {step} steps: mean loss of the last {recent} steps {loss:0.0000}");
+            }
+            line += MetricsText();
             if (stopped) line += string.Create(CultureInfo.InvariantCulture, $"; stopped early, best {config.EarlyStop!.Metric} {best:0.0000} at step {bestStep}");
             return line;
         }

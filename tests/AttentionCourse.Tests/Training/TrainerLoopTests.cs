@@ -121,6 +121,23 @@ public class TrainerLoopTests
     }
 
     [Fact]
+    public void Under_a_step_budget_the_final_line_gives_the_mean_loss_of_the_last_steps()
+    {
+        TorchSharpNative.EnsureLoadable();
+        var (x, y) = Data();
+        var model = nn.Linear(3, 1, dtype: float64);
+        var output = new StringWriter();
+        var losses = new List<double>();
+        Trainer.Fit(model, optim.SGD(model.parameters(), 0.05), Batches.FromTensors([x, y], 16),
+            b => { var loss = Mse(model, b); losses.Add(loss.item<double>()); return loss; },
+            new TrainingConfig { Steps = 30, Threads = 1, Output = output });
+        var expected = losses.Skip(10).Average();                                       // the last 20 of 30 steps
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"\rtrained 30 steps: mean loss of the last 20 steps {expected:0.0000}\n"), output.ToString());
+        Assert.NotEqual(losses.Average().ToString("0.0000"), expected.ToString("0.0000")); // not the mean of the whole run
+    }
+
+    [Fact]
     public void The_progress_line_redraws_in_place_and_ends_with_exactly_the_final_text()
     {
         var output = new StringWriter();
