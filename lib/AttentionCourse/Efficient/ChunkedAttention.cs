@@ -60,9 +60,13 @@ public static class ChunkedAttention
         int workers = (int)Math.Max(1, Math.Min(get_num_threads(), blocks.Length));
         long bufferSize = Math.Min(queryChunk, T) * Math.Min(chunk_size, Math.Max(S, 1));
         // The key and value blocks of each sequence, as views made once and shared by every query block and worker.
-        var keyBlocks = Enumerable.Range(0, (int)B).Select(b => Range(0, S, chunk_size)
-            .Select(s0 => (kT: k3[b].narrow(0, s0, Math.Min(chunk_size, S - s0)).t(),
-                           v: v3[b].narrow(0, s0, Math.Min(chunk_size, S - s0)))).ToArray()).ToArray();
+        (Tensor kT, Tensor v) KeyBlock(int b, long s0)
+        {
+            long sn = Math.Min(chunk_size, S - s0);
+            return (k3[b].narrow(0, s0, sn).t(), v3[b].narrow(0, s0, sn));
+        }
+        var keyBlocks = Enumerable.Range(0, (int)B).Select(b => Range(0, S, chunk_size).Select(s0 => KeyBlock(b, s0)).ToArray())
+            .ToArray();
         void Work(int worker)                                                               // query blocks worker, worker + W, ...
         {
             using var workerNoGrad = no_grad();                                             // grad mode is per thread
@@ -81,7 +85,7 @@ public static class ChunkedAttention
                 var (b, t0) = blocks[i];
                 long tn = Math.Min(queryChunk, T - t0);
                 var maskRows = fullMask is null ? null : Select(fullMask, batch, b).narrow(0, t0, tn); // (tn, S) view
-                var rows = QueryBlock(q3[b].narrow(0, t0, tn), keyBlocks[b], t0, chunk_size, is_causal, maskRows, ScoreView);
+                var rows = QueryBlock(q3[b].narrow(0, t0, tn), keyBlocks[b], S, t0, chunk_size, is_causal, maskRows, ScoreView);
                 output[b].narrow(0, t0, tn).copy_(rows);
             }
             foreach (var view in scoreViews.Values) view.Dispose();
@@ -108,17 +112,17 @@ public static class ChunkedAttention
     /// <summary>One block of queries against every key block it may see: the online softmax, in place.</summary>
     /// <param name="q">(tq, d), already scaled by 1/√d.</param>
     /// <param name="keyBlocks">Each block's keys transposed, (d, sn), and values, (sn, d_v), in order.</param>
+    /// <param name="S">Number of keys, over all blocks.</param>
     /// <param name="t0">Position of the block's first query.</param>
     /// <param name="chunk">Keys per block.</param>
     /// <param name="is_causal">Query i sees keys j ≤ i.</param>
     /// <param name="mask">(tq, S) bool view or null.</param>
     /// <param name="scores">Gives a (rows, keys) view of the worker's reused buffer for one block's scores.</param>
     /// <returns>(tq, d_v).</returns>
-    static Tensor QueryBlock(Tensor q, (Tensor kT, Tensor v)[] keyBlocks, long t0, long chunk, bool is_causal, Tensor? mask,
-        Func<long, long, Tensor> scores)
+    static Tensor QueryBlock(Tensor q, (Tensor kT, Tensor v)[] keyBlocks, long S, long t0, long chunk, bool is_causal,
+        Tensor? mask, Func<long, long, Tensor> scores)
     {
         var (tq, dv) = (q.shape[0], keyBlocks[0].v.shape[1]);
-        long S = keyBlocks.Sum(blk => blk.v.shape[0]);
         long keys = is_causal ? Math.Min(S, t0 + tq) : S;                                  // causal: later key blocks are all masked
         var runningMax = full(tq, 1, double.NegativeInfinity, q.dtype, q.device);          // m: (tq, 1)
         var denominator = zeros(tq, 1, q.dtype, q.device);                                  // l = Σ exp(s - m): (tq, 1)

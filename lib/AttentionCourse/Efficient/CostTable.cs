@@ -32,20 +32,13 @@ public static class CostTable
     {
         var exact = PeakMemory.Exact();                           // glibc maps large blocks before any tensor exists
         using var scope = TorchSharp.torch.NewDisposeScope();
-        var generator = new TorchSharp.torch.Generator(0);
-        var (q, k, v) = (TorchSharp.torch.randn([1, 1, n, d], generator: generator),
-                         TorchSharp.torch.randn([1, 1, n, d], generator: generator),
-                         TorchSharp.torch.randn([1, 1, n, d], generator: generator));
-        void Once()
-        {
-            using var inner = TorchSharp.torch.NewDisposeScope();
-            AttentionPaths.Run(path, q, k, v, chunk_size, query_chunk_size);
-        }
-        Once();                                                   // first call: lazy one-time allocations (threads, buffers)
-        var first = PeakMemory.Measure(Once);
+        var (q, k, v) = Inputs(n, d);
+        var once = Call(path, q, k, v, chunk_size, query_chunk_size);
+        once();                                                   // first call: lazy one-time allocations (threads, buffers)
+        var first = PeakMemory.Measure(once);
         exact.Dispose();                                          // time with the allocator's usual setting
-        var times = Enumerable.Range(0, repeats).Select(_ => Cost.Timing.MedianSeconds(Once, repeats: 1, warmup: 0)).ToList();
-        return new CostRow(path, n, times.Count > 0 ? Cost.Timing.Median(times) : first.Seconds, first.PeakBytes);
+        return new CostRow(path, n, repeats > 0 ? Cost.Timing.MedianSeconds(once, repeats, warmup: 0) : first.Seconds,
+            first.PeakBytes);
     }
 
     /// <summary>
@@ -62,17 +55,27 @@ public static class CostTable
         long query_chunk_size = 0)
     {
         using var scope = TorchSharp.torch.NewDisposeScope();
-        var generator = new TorchSharp.torch.Generator(0);
-        var (q, k, v) = (TorchSharp.torch.randn([1, 1, n, d], generator: generator),
-                         TorchSharp.torch.randn([1, 1, n, d], generator: generator),
-                         TorchSharp.torch.randn([1, 1, n, d], generator: generator));
-        Action Run(string path) => () =>
-        {
-            using var inner = TorchSharp.torch.NewDisposeScope();
-            AttentionPaths.Run(path, q, k, v, chunk_size, query_chunk_size);
-        };
-        return Cost.Timing.MedianSeconds(Run("chunked"), Run("fused"), repeats: pairs, warmup: 1);
+        var (q, k, v) = Inputs(n, d);
+        return Cost.Timing.MedianSeconds(Call("chunked", q, k, v, chunk_size, query_chunk_size),
+            Call("fused", q, k, v, chunk_size, query_chunk_size), repeats: pairs, warmup: 1);
     }
+
+    /// <summary>q, k, v of shape (1, 1, n, d), the same numbers for every path (generator seed 0).</summary>
+    static (TorchSharp.torch.Tensor q, TorchSharp.torch.Tensor k, TorchSharp.torch.Tensor v) Inputs(long n, long d)
+    {
+        var generator = new TorchSharp.torch.Generator(0);
+        return (TorchSharp.torch.randn([1, 1, n, d], generator: generator),
+                TorchSharp.torch.randn([1, 1, n, d], generator: generator),
+                TorchSharp.torch.randn([1, 1, n, d], generator: generator));
+    }
+
+    /// <summary>One call of a path that frees what it allocates.</summary>
+    static Action Call(string path, TorchSharp.torch.Tensor q, TorchSharp.torch.Tensor k, TorchSharp.torch.Tensor v,
+        long chunk_size, long query_chunk_size) => () =>
+    {
+        using var inner = TorchSharp.torch.NewDisposeScope();
+        AttentionPaths.Run(path, q, k, v, chunk_size, query_chunk_size);
+    };
 
     /// <summary>Writes rows as CSV (path,n,seconds,peak_bytes) after comment lines.</summary>
     /// <param name="file">Destination.</param>

@@ -221,10 +221,14 @@ public static class Trainer
 
         string ProgressText(int epoch)
         {
-            var recent = steps.Skip(Math.Max(0, steps.Count - RecentSteps)).Average(s => s.Loss);
+            var recent = RecentLoss();
             var where = Budget is null ? $"epoch {epoch + 1}/{config.Epochs}  step {step}" : $"step {step}/{Total}";
             return string.Create(CultureInfo.InvariantCulture, $"{where}  loss {recent:0.0000}") + MetricsText();
         }
+
+        // Mean loss of the latest RecentSteps steps (NaN before the first).
+        double RecentLoss() =>
+            steps.Count == 0 ? double.NaN : steps.Skip(Math.Max(0, steps.Count - RecentSteps)).Average(s => s.Loss);
 
         string FinalLine()
         {
@@ -239,9 +243,8 @@ public static class Trainer
             {
                 // Under a step budget an "epoch" is often the whole run (a sampled stream never ends), so its mean loss
                 // would average the first steps in; the recent steps say where training ended, as the progress line does.
-                int recent = Math.Min(RecentSteps, steps.Count);
-                var loss = recent == 0 ? double.NaN : steps.Skip(steps.Count - recent).Average(s => s.Loss);
-                line = string.Create(CultureInfo.InvariantCulture, $"trained {step} steps: mean loss of the last {recent} steps {loss:0.0000}");
+                line = string.Create(CultureInfo.InvariantCulture,
+                    $"trained {step} steps: mean loss of the last {Math.Min(RecentSteps, steps.Count)} steps {RecentLoss():0.0000}");
             }
             line += MetricsText();
             if (stopped) line += string.Create(CultureInfo.InvariantCulture, $"; stopped early, best {config.EarlyStop!.Metric} {best:0.0000} at step {bestStep}");
